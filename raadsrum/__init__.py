@@ -1,0 +1,1 @@
+"""Rådsrum: the platform for Denmark's regional labour-market councils."""

@@ -1,0 +1,5 @@
+import sys
+
+from raadsrum.cli import main
+
+sys.exit(main())

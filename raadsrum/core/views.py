@@ -1,0 +1,16 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from raadsrum.councils.selectors import council_list, councils_for_user, today
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/home.html",
+        {
+            "current_councils": council_list(on=today()),
+            "former_councils": [c for c in council_list() if not c.is_valid_on(today())],
+            "my_councils": councils_for_user(user=request.user),
+        },
+    )

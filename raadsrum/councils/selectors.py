@@ -1,0 +1,139 @@
+"""Reads about councils, their areas and who holds which role on a given day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from raadsrum.councils.models import (
+    Chairmanship,
+    Council,
+    CouncilArea,
+    Dated,
+    Membership,
+    Municipality,
+    Role,
+)
+
+# What a user may be in a council; access helpers in other apps ask for these.
+SECRETARIAT = "secretariat"
+CHAIRMANSHIP = "chairmanship"
+MEMBER = "member"
+
+UserLike = AbstractBaseUser | AnonymousUser
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def council_list(*, on: date | None = None) -> QuerySet[Council]:
+    """Councils in force on `on`; all councils ever when `on` is None."""
+    councils = Council.objects.all()
+    if on is not None:
+        councils = councils.filter(Dated.valid_on(on))
+    return councils.order_by("name")
+
+
+def council_get(*, slug: str) -> Council:
+    return Council.objects.get(slug=slug)
+
+
+def council_for_municipality(*, municipality: Municipality, on: date) -> Council:
+    """The council whose area holds the municipality on that day."""
+    area = (
+        CouncilArea.objects.filter(Dated.valid_on(on), municipality=municipality)
+        .select_related("council")
+        .get()
+    )
+    return area.council
+
+
+def council_municipalities(*, council: Council, on: date) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(
+        Dated.valid_on(on, prefix="council_areas__"), council_areas__council=council
+    ).order_by("name")
+
+
+def memberships_on(*, council: Council, on: date) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(Dated.valid_on(on), council=council)
+        .select_related("person", "member_group", "alternate_for__person")
+        .order_by("member_group__position", "role", "person__name")
+    )
+
+
+def chairmanship_on(*, council: Council, on: date) -> Chairmanship | None:
+    return (
+        Chairmanship.objects.filter(Dated.valid_on(on), council=council)
+        .select_related(
+            "chair__person", "chair__member_group",
+            "first_vice_chair__person", "first_vice_chair__member_group",
+            "second_vice_chair__person", "second_vice_chair__member_group",
+        )
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def council_roles_for_user(
+    *, user: UserLike, council: Council, on: date | None = None
+) -> frozenset[str]:
+    """The roles (SECRETARIAT, CHAIRMANSHIP, MEMBER) the user holds in the council today.
+
+    Superusers count as the secretariat of every council so that administrators can help.
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    on = on or today()
+    roles: set[str] = set()
+    if user.is_superuser:
+        roles.add(SECRETARIAT)
+    person = getattr(user, "person", None)
+    if person is None:
+        return frozenset(roles)
+    # The secretariat and members of a successor council inherit its predecessors' archive.
+    lineage = council_lineage(council=council)
+    for role in Membership.objects.filter(
+        Dated.valid_on(on), council__in=lineage, person=person
+    ).values_list("role", flat=True):
+        if role == Role.SECRETARIAT:
+            roles.add(SECRETARIAT)
+        else:
+            roles.add(MEMBER)
+    for body in lineage:
+        chairmanship = chairmanship_on(council=body, on=on)
+        if chairmanship is not None and person.pk in {
+            chairmanship.chair.person_id,
+            chairmanship.first_vice_chair.person_id,
+            chairmanship.second_vice_chair.person_id,
+        }:
+            roles.update({CHAIRMANSHIP, MEMBER})
+    return frozenset(roles)
+
+
+def council_lineage(*, council: Council) -> list[Council]:
+    """The council followed by its successors (RAR Nordjylland, then its 2025 successor)."""
+    lineage = [council]
+    while lineage[-1].successor_id is not None and len(lineage) < 10:
+        successor = lineage[-1].successor
+        assert successor is not None
+        lineage.append(successor)
+    return lineage
+
+
+def councils_for_user(*, user: UserLike, on: date | None = None) -> list[Council]:
+    """Councils in which the user has any role today (all of them for superusers)."""
+    if not user.is_authenticated:
+        return []
+    on = on or today()
+    if user.is_superuser:
+        return list(council_list(on=None))
+    person = getattr(user, "person", None)
+    if person is None:
+        return []
+    ids = Membership.objects.filter(Dated.valid_on(on), person=person).values("council_id")
+    return list(Council.objects.filter(pk__in=ids).order_by("name"))

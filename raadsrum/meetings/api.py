@@ -1,0 +1,5 @@
+"""Public read API for meetings, agendas and published minutes."""
+
+from ninja import Router
+
+router = Router(tags=["møder"])

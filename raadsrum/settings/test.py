@@ -1,0 +1,13 @@
+"""Tests: the same apps and middleware, fast hashing, files in a temporary folder."""
+
+import tempfile
+from pathlib import Path
+
+from raadsrum.settings.local import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="raadsrum-test-media-"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
