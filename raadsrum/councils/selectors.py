@@ -10,11 +10,15 @@ from django.utils import timezone
 
 from raadsrum.councils.models import (
     Chairmanship,
+    Committee,
+    CommitteeMembership,
     Council,
     CouncilArea,
     Dated,
+    MemberGroup,
     Membership,
     Municipality,
+    Region,
     Role,
 )
 
@@ -137,3 +141,62 @@ def councils_for_user(*, user: UserLike, on: date | None = None) -> list[Council
         return []
     ids = Membership.objects.filter(Dated.valid_on(on), person=person).values("council_id")
     return list(Council.objects.filter(pk__in=ids).order_by("name"))
+
+
+def chairmanship_history(*, council: Council) -> QuerySet[Chairmanship]:
+    """Every chairmanship the council has had, newest first: who held which seat when."""
+    return (
+        Chairmanship.objects.filter(council=council)
+        .select_related(
+            "chair__person", "chair__member_group",
+            "first_vice_chair__person", "first_vice_chair__member_group",
+            "second_vice_chair__person", "second_vice_chair__member_group",
+        )
+        .order_by("-valid_from")
+    )
+
+
+def region_list() -> QuerySet[Region]:
+    return Region.objects.order_by("code")
+
+
+def municipality_list(*, region: Region | None = None) -> QuerySet[Municipality]:
+    municipalities = Municipality.objects.select_related("region")
+    if region is not None:
+        municipalities = municipalities.filter(region=region)
+    return municipalities.order_by("name")
+
+
+def municipality_get(*, code: str) -> Municipality:
+    """By official code; '101' and '0101' both find København."""
+    return Municipality.objects.get(code=str(int(code)))
+
+
+def member_group_list() -> QuerySet[MemberGroup]:
+    return MemberGroup.objects.order_by("position", "name")
+
+
+def council_areas(*, council: Council) -> QuerySet[CouncilArea]:
+    """The council's area over time: which municipality belonged to it when."""
+    return (
+        CouncilArea.objects.filter(council=council)
+        .select_related("municipality")
+        .order_by("valid_from", "municipality__name")
+    )
+
+
+def committee_list(*, council: Council) -> QuerySet[Committee]:
+    return Committee.objects.filter(council=council).order_by("name")
+
+
+def committee_members_on(*, committee: Committee, on: date) -> QuerySet[CommitteeMembership]:
+    return (
+        CommitteeMembership.objects.filter(Dated.valid_on(on), committee=committee)
+        .select_related("person")
+        .order_by("-is_chair", "person__name")
+    )
+
+
+def council_predecessors(*, council: Council) -> list[Council]:
+    """Councils this one replaced (for RAR successors: the RAR of the region)."""
+    return list(council.predecessors.order_by("name"))
