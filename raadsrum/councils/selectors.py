@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from raadsrum.councils.models import (
@@ -18,6 +18,7 @@ from raadsrum.councils.models import (
     MemberGroup,
     Membership,
     Municipality,
+    Person,
     Region,
     Role,
 )
@@ -94,7 +95,7 @@ def council_roles_for_user(
         return frozenset()
     on = on or today()
     roles: set[str] = set()
-    if user.is_superuser:
+    if getattr(user, "is_superuser", False):
         roles.add(SECRETARIAT)
     person = getattr(user, "person", None)
     if person is None:
@@ -134,7 +135,7 @@ def councils_for_user(*, user: UserLike, on: date | None = None) -> list[Council
     if not user.is_authenticated:
         return []
     on = on or today()
-    if user.is_superuser:
+    if getattr(user, "is_superuser", False):
         return list(council_list(on=None))
     person = getattr(user, "person", None)
     if person is None:
@@ -200,3 +201,51 @@ def committee_members_on(*, committee: Committee, on: date) -> QuerySet[Committe
 def council_predecessors(*, council: Council) -> list[Council]:
     """Councils this one replaced (for RAR successors: the RAR of the region)."""
     return list(council.predecessors.order_by("name"))
+
+
+def municipality_list_with_council(*, on: date) -> QuerySet[Municipality]:
+    """Every municipality with `council_slug`: the council whose area held it on `on` (or None).
+
+    One query, for lists of all 98 municipalities (the API); `council_for_municipality` is
+    the one-at-a-time form.
+    """
+    area = CouncilArea.objects.filter(
+        Dated.valid_on(on), municipality=OuterRef("pk")
+    ).order_by("-valid_from")
+    return (
+        Municipality.objects.select_related("region")
+        .annotate(council_slug=Subquery(area.values("council__slug")[:1]))
+        .order_by("code")
+    )
+
+
+def person_bodies_on(*, person: Person, on: date) -> tuple[list[Council], list[Committee]]:
+    """The councils and committees `person` sits in on `on` (any role, the chairmanship included).
+
+    What the person's own calendar feed holds. A chairmanship seat counts as a seat in the
+    council's chairmanship committee, whether or not a committee membership was recorded.
+    """
+    council_ids = set(
+        Membership.objects.filter(Dated.valid_on(on), person=person).values_list(
+            "council_id", flat=True
+        )
+    )
+    committee_ids = set(
+        CommitteeMembership.objects.filter(Dated.valid_on(on), person=person).values_list(
+            "committee_id", flat=True
+        )
+    )
+    chaired = Chairmanship.objects.filter(Dated.valid_on(on)).filter(
+        Q(chair__person=person) | Q(first_vice_chair__person=person)
+        | Q(second_vice_chair__person=person)
+    ).values("council_id")
+    committee_ids.update(
+        Committee.objects.filter(
+            council_id__in=chaired, kind=Committee.Kind.CHAIRMANSHIP
+        ).values_list("pk", flat=True)
+    )
+    councils = list(Council.objects.filter(pk__in=council_ids).order_by("name"))
+    committees = list(
+        Committee.objects.filter(pk__in=committee_ids).select_related("council").order_by("name")
+    )
+    return councils, committees
