@@ -13,6 +13,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("raadsrum.core.urls")),
     path("", include("raadsrum.meetings.urls")),
+    path("", include("raadsrum.meetings.staff_urls")),
+    path("", include("raadsrum.meetings.calendar_urls")),
 ]
 
 if settings.DEBUG:

@@ -1,5 +1,7 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from raadsrum.councils.selectors import council_list, councils_for_user, today
 
@@ -14,3 +16,17 @@ def home(request: HttpRequest) -> HttpResponse:
             "my_councils": councils_for_user(user=request.user),
         },
     )
+
+
+@login_required
+def my_councils(request: HttpRequest) -> HttpResponse:
+    """The councils the logged-in user has a role in today (all of them for administrators)."""
+    return render(
+        request, "core/my_councils.html", {"councils": councils_for_user(user=request.user)}
+    )
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness probe for load balancers and the benchmark floor: no database, no template."""
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

@@ -12,7 +12,8 @@ from raadsrum.councils.selectors import (
     UserLike,
     council_roles_for_user,
 )
-from raadsrum.meetings.models import Meeting
+from raadsrum.councils.models import Council
+from raadsrum.meetings.models import Attachment, Meeting
 
 
 def meeting_roles(*, user: UserLike, meeting: Meeting) -> frozenset[str]:
@@ -48,3 +49,60 @@ def meeting_for_staff(*, user: UserLike, council_slug: str, date_slug: str) -> M
         raise Http404("Mødet findes ikke.") from missing
     check_can_read_drafts(user=user, meeting=meeting)
     return meeting
+
+
+# --- Council-wide pages and workflow steps (the staff pages ask here) -------------------
+
+
+def can_read_council_drafts(*, user: UserLike, council: Council) -> bool:
+    """Members, the chairmanship and the secretariat of the council (its file box, drafts)."""
+    roles = council_roles_for_user(user=user, council=council)
+    return bool(roles & {SECRETARIAT, CHAIRMANSHIP, MEMBER})
+
+
+def check_can_read_council_drafts(*, user: UserLike, council: Council) -> None:
+    if not can_read_council_drafts(user=user, council=council):
+        raise PermissionDenied("Kun rådets medlemmer og sekretariat har adgang her.")
+
+
+def check_can_plan_meetings(*, user: UserLike, council: Council) -> None:
+    if SECRETARIAT not in council_roles_for_user(user=user, council=council):
+        raise PermissionDenied("Kun sekretariatet kan oprette møder.")
+
+
+def can_take_workflow_steps(*, user: UserLike, meeting: Meeting) -> bool:
+    """The secretariat and the chairmanship move agendas, minutes and meetings along.
+
+    Which step each may take is decided by `workflows`; this only keeps members out.
+    """
+    return bool(meeting_roles(user=user, meeting=meeting) & {SECRETARIAT, CHAIRMANSHIP})
+
+
+def check_can_take_workflow_steps(*, user: UserLike, meeting: Meeting) -> None:
+    if not can_take_workflow_steps(user=user, meeting=meeting):
+        raise PermissionDenied("Kun formandskabet og sekretariatet kan gøre dette.")
+
+
+def can_comment_in_hearing(*, user: UserLike, meeting: Meeting) -> bool:
+    return MEMBER in meeting_roles(user=user, meeting=meeting)
+
+
+def check_can_comment_in_hearing(*, user: UserLike, meeting: Meeting) -> None:
+    if not can_comment_in_hearing(user=user, meeting=meeting):
+        raise PermissionDenied("Kun rådets medlemmer kan kommentere referatet i høringen.")
+
+
+def attachment_for_user(*, user: UserLike, council: Council, attachment_id: int) -> Attachment:
+    """An attachment of one of the council's meetings, for someone allowed to read drafts.
+
+    Every attachment file goes through here, so a file of a members-only slide show is never
+    reachable by a URL that works without logging in.
+    """
+    try:
+        attachment = Attachment.objects.select_related("item__meeting__council").get(
+            pk=attachment_id, item__meeting__council=council
+        )
+    except Attachment.DoesNotExist as missing:
+        raise Http404("Bilaget findes ikke.") from missing
+    check_can_read_drafts(user=user, meeting=attachment.item.meeting)
+    return attachment

@@ -836,3 +836,57 @@ def standing_items_set(
     audit_record(actor=by, action="standing_items.set", target=council,
                  details={"count": len(created)})
     return created
+
+
+# --- Meeting calendar for a year ----------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_calendar_create(
+    *,
+    council: Council,
+    by: UserLike,
+    dates: list[dt.date],
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    location: str = "",
+) -> list[Meeting]:
+    """Create the council meetings of a year's mødekalender in one go, all or none.
+
+    A date that already has a council meeting is refused (with the dates named) rather
+    than given a second meeting that day: a calendar approved twice must not double up.
+    """
+    from raadsrum.councils.selectors import SECRETARIAT, council_roles_for_user
+    from raadsrum.meetings.documents.model import danish_date
+
+    if SECRETARIAT not in council_roles_for_user(user=by, council=council):
+        raise PermissionDenied("Kun sekretariatet kan oprette mødekalenderen.")
+    if not dates:
+        raise ValidationFailed("Skriv mindst én dato.")
+    repeated = sorted({d for d in dates if dates.count(d) > 1})
+    if repeated:
+        raise ValidationFailed(
+            "Samme dato står flere gange: " + ", ".join(danish_date(d) for d in repeated) + "."
+        )
+    if start_time and end_time and end_time <= start_time:
+        raise ValidationFailed("Mødet skal slutte efter, det begynder.")
+    taken = sorted(set(
+        Meeting.objects.filter(council=council, committee__isnull=True, date__in=dates)
+        .values_list("date", flat=True)
+    ))
+    if taken:
+        listed = ", ".join(danish_date(d) for d in taken)
+        raise ValidationFailed(
+            f"{council.name} har allerede rådsmøde den {listed}. "
+            "Ingen møder er oprettet. Fjern datoerne fra listen, og prøv igen."
+        )
+    meetings = [
+        meeting_create(
+            council=council, date=day, by=by, start_time=start_time, end_time=end_time,
+            location=location,
+        )
+        for day in sorted(dates)
+    ]
+    audit_record(actor=by, action="meeting_calendar.create", target=council,
+                 details={"dates": [d.isoformat() for d in sorted(dates)]})
+    return meetings

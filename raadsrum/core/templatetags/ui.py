@@ -1,0 +1,60 @@
+"""Template helpers for the DKFDS page frame: icons from the vendored sprite, current menu item."""
+
+from __future__ import annotations
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+register = template.Library()
+
+SPRITE = "vendor/dkfds/img/all-svg-icons.svg"
+
+
+@register.simple_tag
+def icon(name: str, label: str = "", classes: str = "") -> str:
+    """A DKFDS icon from the sprite; decorative (hidden from screen readers) unless labelled."""
+    css = f"icon-svg {classes}".strip()
+    href = f"{static(SPRITE)}#{name}"
+    if label:
+        return format_html(
+            '<svg class="{}" focusable="false" role="img" aria-label="{}">'
+            '<use href="{}"></use></svg>',
+            css,
+            label,
+            href,
+        )
+    return format_html(
+        '<svg class="{}" focusable="false" aria-hidden="true"><use href="{}"></use></svg>',
+        css,
+        href,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def nav_section(context: template.Context) -> str:
+    """Which main-menu entry the current page belongs to: 'home', 'councils', 'mine' or ''."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    name = match.view_name
+    if name == "core:home":
+        return "home"
+    if name == "core:my_councils":
+        return "mine"
+    if name.startswith("meetings:"):
+        return "councils"
+    return ""
+
+
+@register.filter
+def alert_variant(level_tag: str) -> str:
+    """Django message level → DKFDS alert variant."""
+    return {
+        "debug": "info",
+        "info": "info",
+        "success": "success",
+        "warning": "warning",
+        "error": "error",
+    }.get(level_tag, "info")

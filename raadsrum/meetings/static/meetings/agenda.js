@@ -1,0 +1,107 @@
+/* The staff pages' small enhancements on top of htmx: drag-and-drop ordering of agenda
+   items (SortableJS, posting to the same move endpoint as the "Flyt op/ned" buttons),
+   focus kept where the user was after a fragment is swapped in, and failures announced
+   in the page's aria-live region. Everything works without it as plain forms. */
+(function () {
+  "use strict";
+
+  var live = function () { return document.getElementById("live"); };
+  var lastFocusId = null;
+  var dragFocusId = null; // after a drag, focus the moved item's title, not what had focus
+
+  function announce(text) {
+    var region = live();
+    if (region) { region.textContent = text; }
+  }
+
+  function csrfToken() {
+    var holder = document.querySelector("[data-csrf]");
+    return holder ? holder.getAttribute("data-csrf") : "";
+  }
+
+  function initSortable(root) {
+    if (!window.Sortable) { return; }
+    var agenda = root.id === "agenda" ? root : root.querySelector && root.querySelector("#agenda");
+    if (!agenda || agenda.getAttribute("data-editable") !== "1") { return; }
+    agenda.querySelectorAll("ol.agenda-items").forEach(function (list) {
+      window.Sortable.create(list, {
+        group: "agenda",
+        handle: ".drag-handle",
+        animation: 150,
+        ghostClass: "sortable-ghost",
+        // Pointer events instead of HTML5 drag and drop: the same on mouse, pen and touch.
+        forceFallback: true,
+        fallbackTolerance: 4,
+        onEnd: function (evt) {
+          if (evt.from === evt.to && evt.oldIndex === evt.newIndex) { return; }
+          var item = evt.item;
+          var region = live();
+          if (region) { announce(region.getAttribute("data-msg-moving")); }
+          dragFocusId = item.id + "-title";
+          window.htmx.ajax("POST", item.getAttribute("data-move-url"), {
+            target: "#agenda",
+            swap: "outerHTML",
+            values: { position: evt.newIndex, section: evt.to.getAttribute("data-section") },
+            headers: { "X-CSRFToken": csrfToken() }
+          });
+        }
+      });
+    });
+  }
+
+  // The live region is also a visible toast; it clears itself so it does not cover the page.
+  var region = live();
+  if (region && window.MutationObserver) {
+    var timer = null;
+    new window.MutationObserver(function () {
+      window.clearTimeout(timer);
+      if (region.textContent.trim()) {
+        timer = window.setTimeout(function () { region.textContent = ""; }, 8000);
+      }
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+  }
+
+  if (!window.htmx) { return; }
+
+  window.htmx.onLoad(initSortable);
+
+  document.addEventListener("htmx:beforeRequest", function () {
+    var active = document.activeElement;
+    lastFocusId = dragFocusId || (active && active.id && active !== document.body ? active.id : null);
+    dragFocusId = null;
+  });
+
+  document.addEventListener("htmx:afterSettle", function (evt) {
+    var swapped = evt.detail.elt;
+    // An edit form that just opened: go to its warning if any, else its first field.
+    var form = document.querySelector("li.editing");
+    if (form && swapped && (swapped === form || form.contains(swapped))) {
+      var first = form.querySelector("[role=alert]") ? form.querySelector("textarea, input.form-input")
+        : form.querySelector("input.form-input, textarea");
+      if (first) { first.focus(); }
+      lastFocusId = null;
+      return;
+    }
+    var wanted = document.querySelector("[data-autofocus]");
+    if (wanted) {
+      wanted.removeAttribute("data-autofocus");
+      wanted.focus();
+    } else if (lastFocusId) {
+      var again = document.getElementById(lastFocusId);
+      if (again && document.activeElement !== again) { again.focus(); }
+    }
+    lastFocusId = null;
+  });
+
+  document.addEventListener("htmx:responseError", function (evt) {
+    var region = live();
+    if (!region) { return; }
+    var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
+    announce(region.getAttribute(status === 403 ? "data-msg-denied" : "data-msg-failed"));
+  });
+
+  document.addEventListener("htmx:sendError", function () {
+    var region = live();
+    if (region) { announce(region.getAttribute("data-msg-failed")); }
+  });
+})();

@@ -1,0 +1,501 @@
+"""The staff pages: who gets in, and what the composer, decisions and minutes pages do.
+
+The permission tests walk every URL in the "staff" namespace, so a page added without a
+permission check (without `staff_view`) fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from raadsrum.meetings import services
+from raadsrum.meetings.models import AgendaItem, FollowUp, HearingComment, Meeting
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def staff_urls() -> Iterator[tuple[str, Any, tuple[str, ...]]]:
+    """(name, view, parameter names) of every pattern in the "staff" namespace."""
+    _, resolver = get_resolver().namespace_dict["staff"]
+
+    def walk(patterns: list[Any], params: tuple[str, ...]) -> Iterator[Any]:
+        for pattern in patterns:
+            names = params + tuple(pattern.pattern.converters)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, names)
+            else:
+                assert isinstance(pattern, URLPattern)
+                yield pattern.name, pattern.callback, names
+
+    yield from walk(resolver.url_patterns, ())
+
+
+STAFF_URLS = list(staff_urls())
+
+
+@pytest.fixture
+def world(cast, meeting) -> dict[str, Any]:
+    """One of everything a staff URL can point at, for the meeting of 3 December 2026."""
+    sara = cast.sara
+    item = meeting.items.get(title="Dagsorden")
+    previous = services.meeting_create(council=cast.council, date=dt.date(2026, 9, 10), by=sara,
+                                       from_template=False)
+    old_section = services.section_add(meeting=previous, title="Beslutninger", by=sara)
+    services.item_add(section=old_section, title="Positivlisten", kinds="B", by=sara)
+    services.followup_sheet_generate(meeting=meeting, by=sara)
+    slides = services.attachment_add(
+        item=item, by=sara, title="Slides fra oplægget", members_only=True,
+        upload=SimpleUploadedFile("slides.pdf", PDF, content_type="application/pdf"),
+    )
+    row = services.attendance_add(meeting=meeting, by=sara, name="Carl Formand", role="member")
+    return {
+        "meeting": meeting, "item": item, "attachment": slides,
+        "kwargs": {
+            "council": cast.council.slug, "date_slug": meeting.date_slug, "item": item.pk,
+            "attendance": row.pk, "followup": meeting.follow_ups.get().pk,
+            "attachment": slides.pk, "kind": "minutes", "format": "pdf",
+        },
+    }
+
+
+def url_for(name: str, params: tuple[str, ...], kwargs: dict[str, Any]) -> str:
+    missing = set(params) - set(kwargs)
+    assert not missing, f"staff:{name} takes {missing}: add an object for it to `world`"
+    return reverse(f"staff:{name}", kwargs={p: kwargs[p] for p in params})
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def requests(world: dict[str, Any]) -> Iterator[tuple[str, str, str, str]]:
+    """(name, access kind, method, url) for every staff URL and every method it answers."""
+    for name, view, params in STAFF_URLS:
+        assert hasattr(view, "staff_access"), (
+            f"staff:{name} is not wrapped in staff_view, so nothing checks who may use it"
+        )
+        assert view.staff_access != "login" or name == "dashboard", (
+            f"staff:{name} lets any logged-in user in; only the dashboard may"
+        )
+        for method in view.staff_methods:
+            yield name, view.staff_access, method, url_for(name, params, world["kwargs"])
+
+
+def call(client: Client, method: str, url: str):
+    return client.get(url) if method == "GET" else client.post(url, {})
+
+
+def test_the_staff_namespace_is_walked():
+    names = {name for name, _, _ in STAFF_URLS}
+    assert {"dashboard", "composer", "item_move", "decisions", "minutes", "followup",
+            "file_box", "attachment_download"} <= names
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page_everywhere(world):
+    client = client_for(None)
+    for name, _, method, url in requests(world):
+        response = call(client, method, url)
+        assert response.status_code == 302, f"{method} staff:{name}"
+        assert response["Location"].startswith(reverse("login")), f"{method} staff:{name}"
+
+
+def test_outsiders_are_refused_everywhere_but_their_own_empty_dashboard(world, cast):
+    client = client_for(cast.otto)
+    for name, kind, method, url in requests(world):
+        response = call(client, method, url)
+        if kind == "login":
+            # "Mine råd" is every logged-in user's start page; for Otto it lists nothing.
+            assert response.status_code == 200
+            assert cast.council.name not in response.content.decode()
+        else:
+            assert response.status_code == 403, f"{method} staff:{name}"
+
+
+def test_members_read_drafts_but_cannot_edit_or_steer(world, cast):
+    client = client_for(cast.mette)
+    for name, kind, method, url in requests(world):
+        response = call(client, method, url)
+        if kind in {"edit", "steer"}:
+            assert response.status_code == 403, f"{method} staff:{name}"
+        elif method == "GET":
+            assert response.status_code == 200, f"{method} staff:{name}"
+        else:
+            assert response.status_code not in {401, 403}, f"{method} staff:{name}"
+
+
+def test_the_chairmanship_steers_the_workflows_but_does_not_edit(world, cast):
+    client = client_for(cast.carl)
+    for name, kind, method, url in requests(world):
+        response = call(client, method, url)
+        if kind == "edit":
+            assert response.status_code == 403, f"{method} staff:{name}"
+        else:
+            assert response.status_code != 403, f"{method} staff:{name}"
+
+
+def test_the_secretariat_gets_every_page_and_may_post_everything_but_hearing_comments(world, cast):
+    client = client_for(cast.sara)
+    for name, kind, method, url in requests(world):
+        response = call(client, method, url)
+        if kind == "comment":
+            assert response.status_code == 403, "only members comment in a hearing"
+        elif method == "GET":
+            assert response.status_code == 200, f"{method} staff:{name}"
+        else:
+            assert response.status_code != 403, f"{method} staff:{name}"
+            assert not response.get("Location", "").startswith(reverse("login"))
+
+
+def composer_url(meeting: Meeting, name: str = "composer", *args: Any) -> str:
+    return reverse(f"staff:{name}", args=[meeting.council.slug, meeting.date_slug, *args])
+
+
+def numbers(meeting: Meeting) -> list[tuple[str, str]]:
+    return [(i.number, i.title) for i in meeting.items.order_by("section__position", "position")]
+
+
+# --- The composer ---------------------------------------------------------------------------
+
+
+def test_a_stale_save_is_refused_in_danish_and_the_first_save_is_kept(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    url = composer_url(meeting, "item_edit", item.pk)
+    sara, colleague = client_for(cast.sara), client_for(cast.sara)
+    loaded = item.version
+    form = {"expected_version": loaded, "title": "Dagsorden", "kinds": "B"}
+
+    first = sara.post(url, {**form, "summary": "Saras tekst"}, **HTMX)
+    second = colleague.post(url, {**form, "summary": "Kollegaens tekst"}, **HTMX)
+
+    assert first.status_code == 200
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert "Dine ændringer er ikke gemt" in page
+    assert "Kollegaens tekst" in page, "the second editor's own text stays in the form"
+    assert "Saras tekst" in page, "the text that was saved is shown beside it"
+    item.refresh_from_db()
+    assert item.summary == "Saras tekst"
+
+
+def test_the_edit_form_and_the_saved_row_are_fragments_for_htmx(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    client = client_for(cast.sara)
+    form = client.get(composer_url(meeting, "item_edit", item.pk), **HTMX)
+    assert form.status_code == 200
+    assert "<html" not in form.content.decode()
+    assert f'name="expected_version" value="{item.version}"' in form.content.decode()
+
+    saved = client.post(composer_url(meeting, "item_edit", item.pk),
+                        {"expected_version": item.version, "title": "Dagsordenen", "kinds": "D/B"},
+                        **HTMX)
+    body = saved.content.decode()
+    assert "<html" not in body
+    assert f'id="item-{item.pk}"' in body and "Dagsordenen" in body and "(D/B)" in body
+    assert 'hx-swap-oob="innerHTML"' in body and "Punkt 1.2.1 er gemt." in body
+
+
+def test_the_edit_form_works_without_javascript(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    client = client_for(cast.sara)
+    page = client.get(composer_url(meeting, "item_edit", item.pk))
+    assert "<html" in page.content.decode()
+    response = client.post(composer_url(meeting, "item_edit", item.pk),
+                           {"expected_version": item.version, "title": "Dagsorden",
+                            "recommendation": "Formandskabet indstiller, at Rådet godkender."})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#item-{item.pk}")
+
+
+def test_the_flyt_op_button_renumbers_without_javascript(meeting, cast):
+    aarshjul = meeting.items.get(title="Årshjul")
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "item_move", aarshjul.pk), {"direction": "up"}
+    )
+    assert response.status_code == 302
+    assert numbers(meeting)[:3] == [
+        ("1.1.1", "Referater"), ("1.2.1", "Årshjul"), ("1.3.1", "Dagsorden"),
+    ]
+
+
+def test_flyt_op_at_the_top_of_a_section_moves_the_item_to_the_end_of_the_one_before(
+    meeting, cast
+):
+    news = meeting.items.get(title="Nyt fra formandskabet")
+    client_for(cast.sara).post(composer_url(meeting, "item_move", news.pk), {"direction": "up"})
+    assert numbers(meeting)[3] == ("1.4.1", "Nyt fra formandskabet")
+    assert numbers(meeting)[4] == ("2.1.1", "Eventuelt")
+
+
+def test_flyt_op_on_the_first_item_changes_nothing_and_says_so(meeting, cast):
+    first = meeting.items.get(title="Referater")
+    before = numbers(meeting)
+    response = client_for(cast.sara).post(composer_url(meeting, "item_move", first.pk),
+                                          {"direction": "up"}, follow=True)
+    assert numbers(meeting) == before
+    assert "Punktet står allerede øverst." in response.content.decode()
+
+
+def test_an_htmx_move_returns_the_renumbered_agenda_as_a_fragment(meeting, cast):
+    aarshjul = meeting.items.get(title="Årshjul")
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "item_move", aarshjul.pk), {"direction": "up"}, **HTMX
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body and body.lstrip().startswith('<div id="agenda"')
+    assert body.index("Årshjul") < body.index("Dagsorden")
+    assert "Punktet “Årshjul” er nu nummer 1.2.1." in body
+    assert f'id="up-{aarshjul.pk}"' in body, "the pressed button is still there to take focus"
+
+
+def test_dragging_posts_a_section_and_position_and_renumbers_both_sections(meeting, cast):
+    referater = meeting.items.get(title="Referater")
+    second = meeting.sections.get(number="2")
+    client_for(cast.sara).post(composer_url(meeting, "item_move", referater.pk),
+                               {"section": second.pk, "position": 1}, **HTMX)
+    assert numbers(meeting) == [
+        ("1.1.1", "Dagsorden"), ("1.2.1", "Årshjul"),
+        ("2.1.1", "Nyt fra formandskabet"), ("2.2.1", "Referater"), ("2.3.1", "Eventuelt"),
+    ]
+
+
+def test_members_see_the_draft_agenda_read_only_with_a_banner(meeting, cast):
+    page = client_for(cast.mette).get(composer_url(meeting)).content.decode()
+    assert "Udkast" in page
+    assert "1.2.1" in page and "Dagsorden" in page and "(B)" in page
+    assert "Flyt op" not in page and "Tilføj punkt" not in page
+
+
+def test_only_the_allowed_transitions_are_offered(meeting, cast):
+    carl_page = client_for(cast.carl).get(composer_url(meeting)).content.decode()
+    sara_page = client_for(cast.sara).get(composer_url(meeting)).content.decode()
+    assert "Godkend dagsordenen" in carl_page
+    assert "Godkend dagsordenen" not in sara_page
+    assert "Aflys mødet" in sara_page and "Aflys mødet" not in carl_page
+
+
+def test_the_chair_approves_the_agenda_with_the_button(meeting, cast):
+    client_for(cast.carl).post(composer_url(meeting, "agenda_transition"), {"name": "approve"})
+    meeting.refresh_from_db()
+    assert meeting.agenda_status == Meeting.AgendaStatus.APPROVED
+
+
+def test_adding_an_item_twice_with_the_same_form_adds_it_once(meeting, cast):
+    client = client_for(cast.sara)
+    section = meeting.sections.get(number="1")
+    form = {"section": section.pk, "title": "Positivlisten", "kinds": "B",
+            "submission": "a-form-token"}
+    client.post(composer_url(meeting, "item_add"), form)
+    client.post(composer_url(meeting, "item_add"), form)
+    assert meeting.items.filter(title="Positivlisten").count() == 1
+    assert numbers(meeting)[3] == ("1.4.1", "Positivlisten")
+
+
+def test_an_uploaded_attachment_is_listed_with_its_number(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    client = client_for(cast.sara)
+    client.post(composer_url(meeting, "attachment_add", item.pk), {
+        "title": "Opfølgningsark",
+        "upload": SimpleUploadedFile("ark.pdf", PDF, content_type="application/pdf"),
+    })
+    page = client.get(composer_url(meeting)).content.decode()
+    assert "Bilag 1.2.1 – Opfølgningsark" in page
+
+
+def test_an_attachment_of_the_wrong_type_is_refused_in_danish(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "attachment_add", item.pk),
+        {"title": "Billede", "upload": SimpleUploadedFile("foto.png", b"\x89PNG....")},
+        follow=True,
+    )
+    assert "Bilag skal være en PDF-, Word- (DOCX) eller Excel-fil (XLSX)." in (
+        response.content.decode()
+    )
+    assert not item.attachments.exists()
+
+
+def test_attendance_is_added_and_marked_absent(meeting, cast):
+    client = client_for(cast.sara)
+    client.post(composer_url(meeting, "attendance_add"),
+                {"name": "Mette Medlem", "role": "member", "group": "FH", "status": "present"})
+    row = meeting.attendance.get()
+    client.post(composer_url(meeting, "attendance_status", row.pk), {"status": "absent"})
+    row.refresh_from_db()
+    assert row.status == "absent"
+
+
+def test_a_new_meeting_starts_from_the_standing_items_and_opens_the_composer(cast):
+    services.standing_items_set(council=cast.council, by=cast.sara, items=[
+        {"section_title": "Rådets interne fokus", "title": "Referater", "kinds": "O"},
+    ])
+    client = client_for(cast.sara)
+    url = reverse("staff:meeting_create", args=[cast.council.slug])
+    form = client.get(url).content.decode()
+    assert 'name="from_template"' in form and "checked" in form
+    data = {"date": "2027-02-04", "start_time": "10:00", "end_time": "13:00",
+            "location": "Aalborg", "from_template": "on", "submission": "once"}
+    response = client.post(url, data)
+    again = client.post(url, data)
+    meeting = Meeting.objects.get(council=cast.council, date=dt.date(2027, 2, 4))
+    assert response["Location"] == again["Location"] == composer_url(meeting)
+    assert numbers(meeting) == [("1.1.1", "Referater")]
+
+
+# --- Decisions --------------------------------------------------------------------------------
+
+
+def test_a_decision_is_saved_per_item_and_returned_as_a_fragment(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "decision_save", item.pk),
+        {"expected_version": item.version, "decision": "Rådet godkendte dagsordenen."}, **HTMX,
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert "Beslutningen til punkt 1.2.1 er gemt" in body
+    item.refresh_from_db()
+    assert item.decision == "Rådet godkendte dagsordenen."
+    assert f'name="expected_version" value="{item.version}"' in body
+
+
+def test_a_stale_decision_is_refused_and_the_first_kept(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    url = composer_url(meeting, "decision_save", item.pk)
+    client = client_for(cast.sara)
+    client.post(url, {"expected_version": item.version, "decision": "Godkendt."}, **HTMX)
+    stale = client.post(url, {"expected_version": item.version, "decision": "Udsat."}, **HTMX)
+    assert stale.status_code == 409
+    assert "Dine ændringer er ikke gemt" in stale.content.decode()
+    assert "Udsat." in stale.content.decode()
+    item.refresh_from_db()
+    assert item.decision == "Godkendt."
+
+
+def test_the_decisions_page_shows_the_recommendation(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    services.item_update(item=item, by=cast.sara, expected_version=item.version,
+                         recommendation="Formandskabet indstiller, at Rådet godkender dagsordenen.")
+    page = client_for(cast.sara).get(composer_url(meeting, "decisions")).content.decode()
+    assert "Formandskabet indstiller, at Rådet godkender dagsordenen." in page
+    assert 'for="decision-%d-decision"' % item.pk in page
+
+
+def test_the_end_of_the_meeting_is_recorded(meeting, cast):
+    client_for(cast.sara).post(composer_url(meeting, "meeting_end"), {"ended_at": "12:35"})
+    meeting.refresh_from_db()
+    assert meeting.ended_at == dt.time(12, 35)
+    assert meeting.status == Meeting.Status.HELD
+
+
+# --- Minutes ----------------------------------------------------------------------------------
+
+
+def test_minutes_go_to_hearing_members_comment_and_everyone_reads_the_comments(meeting, cast):
+    sara, mette = client_for(cast.sara), client_for(cast.mette)
+    page = sara.get(composer_url(meeting, "minutes")).content.decode()
+    assert "Send i skriftlig høring" in page
+    sara.post(composer_url(meeting, "minutes_hearing"),
+              {"deadline": (dt.datetime.now() + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")})
+
+    member_page = mette.get(composer_url(meeting, "minutes")).content.decode()
+    assert "Din bemærkning til referatet" in member_page
+    item = meeting.items.get(title="Dagsorden")
+    mette.post(composer_url(meeting, "hearing_comment"),
+               {"item": item.pk, "text": "Jeg savner FH's bemærkning.", "submission": "t1"})
+    mette.post(composer_url(meeting, "hearing_comment"),
+               {"item": item.pk, "text": "Jeg savner FH's bemærkning.", "submission": "t1"})
+    assert HearingComment.objects.count() == 1
+
+    secretariat_page = sara.get(composer_url(meeting, "minutes")).content.decode()
+    assert "Jeg savner FH&#x27;s bemærkning." in secretariat_page
+    assert "Din bemærkning til referatet" not in secretariat_page
+
+
+def test_the_chair_approves_and_the_secretariat_publishes_the_minutes(meeting, cast):
+    carl, sara = client_for(cast.carl), client_for(cast.sara)
+    assert "Godkend referatet" in carl.get(composer_url(meeting, "minutes")).content.decode()
+    carl.post(composer_url(meeting, "minutes_transition"), {"name": "approve"})
+    sara_page = sara.get(composer_url(meeting, "minutes")).content.decode()
+    assert "Offentliggør referatet" in sara_page
+    sara.post(composer_url(meeting, "minutes_transition"), {"name": "publish"})
+    page = sara.get(composer_url(meeting, "minutes")).content.decode()
+    assert "Offentliggjort" in page and "Start rettelse" in page
+
+
+def test_the_draft_minutes_download_as_pdf_for_members(meeting, cast):
+    response = client_for(cast.mette).get(
+        reverse("staff:draft_document",
+                args=[meeting.council.slug, meeting.date_slug, "minutes", "pdf"])
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+# --- Follow-up, file box, dashboard --------------------------------------------------------
+
+
+def test_the_follow_up_sheet_is_generated_and_edited_per_line(world, cast):
+    meeting = world["meeting"]
+    line = meeting.follow_ups.get()
+    assert line.title == "1.1.1 Positivlisten"
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "followup_update", line.pk),
+        {"owner": "AMK Test", "status": "in_progress", "note": "Sendt i høring"}, **HTMX,
+    )
+    assert response.status_code == 200 and "<html" not in response.content.decode()
+    line.refresh_from_db()
+    assert (line.status, line.note) == (FollowUp.Status.IN_PROGRESS, "Sendt i høring")
+
+
+def test_generating_the_follow_up_sheet_twice_adds_nothing_new(world, cast):
+    meeting = world["meeting"]
+    client_for(cast.sara).post(composer_url(meeting, "followup_generate"))
+    assert meeting.follow_ups.count() == 1
+
+
+def test_the_file_box_lists_members_only_files_and_serves_them_only_after_login(world, cast):
+    council = cast.council
+    page = client_for(cast.mette).get(reverse("staff:file_box", args=[council.slug]))
+    assert "Bilag 1.2.1 – Slides fra oplægget" in page.content.decode()
+    url = reverse("staff:attachment_download", args=[council.slug, world["attachment"].pk])
+    download = client_for(cast.mette).get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Cache-Control"] == "private, no-store"
+    assert client_for(None).get(url).status_code == 302
+    assert client_for(cast.otto).get(url).status_code == 403
+
+
+def test_the_dashboard_shows_what_waits_for_each_role(meeting, cast):
+    services.minutes_send_for_hearing(meeting=meeting, by=cast.sara)
+    mette_page = client_for(cast.mette).get(reverse("staff:dashboard")).content.decode()
+    carl_page = client_for(cast.carl).get(reverse("staff:dashboard")).content.decode()
+    sara_page = client_for(cast.sara).get(reverse("staff:dashboard")).content.decode()
+    assert "er i høring" in mette_page and "Frist for bemærkninger" in mette_page
+    assert "afventer godkendelse" in carl_page
+    assert "er i høring" not in sara_page
+    assert "Opret møde" in sara_page and "Opret møde" not in mette_page
+    assert "3. december 2026" in sara_page
+
+
+def test_an_item_of_another_meeting_is_not_found_through_this_one(meeting, cast):
+    other = services.meeting_create(council=cast.council, date=dt.date(2027, 3, 4),
+                                    by=cast.sara, from_template=False)
+    section = services.section_add(meeting=other, title="Andet", by=cast.sara)
+    foreign = services.item_add(section=section, title="Fremmed", by=cast.sara)
+    response = client_for(cast.sara).get(composer_url(meeting, "item_edit", foreign.pk))
+    assert response.status_code == 404
+    assert AgendaItem.objects.filter(pk=foreign.pk).exists()
