@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-sqlite test-postgres chromium bench lint typecheck clean
+.PHONY: install run test test-sqlite test-postgres chromium bench lint typecheck messages clean
 # `make -j test` must still run SQLite first, then PostgreSQL.
 .NOTPARALLEL:
 
@@ -69,6 +69,16 @@ lint: install
 # and not matching ForeignKey(User). Add it to `lint` once `make typecheck` is clean.
 typecheck: install
 	$(BIN)/mypy raadsrum bench
+
+# For maintainers (needs GNU gettext): refresh the English catalogue from the Danish source
+# strings, then compile it. New or changed strings come out empty or `#, fuzzy` in
+# raadsrum/locale/en/LC_MESSAGES/django.po: translate them and run `make messages` again.
+# raadsrum/core/tests/test_i18n.py fails until the catalogue is complete and compiled.
+# The compiled django.mo is committed, so `make run` needs no gettext tools.
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=bench --ignore=tests
+messages: install
+	$(BIN)/raadsrum makemessages -l en --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/raadsrum compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var

@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -15,14 +14,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "former_councils": [c for c in council_list() if not c.is_valid_on(today())],
             "my_councils": councils_for_user(user=request.user),
         },
-    )
-
-
-@login_required
-def my_councils(request: HttpRequest) -> HttpResponse:
-    """The councils the logged-in user has a role in today (all of them for administrators)."""
-    return render(
-        request, "core/my_councils.html", {"councils": councils_for_user(user=request.user)}
     )
 
 

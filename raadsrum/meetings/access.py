@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from raadsrum.core.errors import PermissionDenied
+from raadsrum.councils.models import Council
 from raadsrum.councils.selectors import (
     CHAIRMANSHIP,
     MEMBER,
@@ -12,7 +13,6 @@ from raadsrum.councils.selectors import (
     UserLike,
     council_roles_for_user,
 )
-from raadsrum.councils.models import Council
 from raadsrum.meetings.models import Attachment, Meeting
 
 
@@ -93,10 +93,11 @@ def check_can_comment_in_hearing(*, user: UserLike, meeting: Meeting) -> None:
 
 
 def attachment_for_user(*, user: UserLike, council: Council, attachment_id: int) -> Attachment:
-    """An attachment of one of the council's meetings, for someone allowed to read drafts.
+    """An attachment of one of the council's meetings, if this user may have the file.
 
-    Every attachment file goes through here, so a file of a members-only slide show is never
-    reachable by a URL that works without logging in.
+    Every attachment file goes through here (media files are never served directly):
+    anyone gets an attachment of a published agenda or published minutes; members-only
+    files (slides for the file box) and unpublished ones need a role in the council.
     """
     try:
         attachment = Attachment.objects.select_related("item__meeting__council").get(
@@ -104,5 +105,19 @@ def attachment_for_user(*, user: UserLike, council: Council, attachment_id: int)
         )
     except Attachment.DoesNotExist as missing:
         raise Http404("Bilaget findes ikke.") from missing
-    check_can_read_drafts(user=user, meeting=attachment.item.meeting)
+    meeting = attachment.item.meeting
+    if not attachment.members_only and _is_published(meeting):
+        return attachment
+    if not user.is_authenticated:
+        raise Http404("Bilaget findes ikke.")
+    check_can_read_drafts(user=user, meeting=meeting)
     return attachment
+
+
+def _is_published(meeting: Meeting) -> bool:
+    from raadsrum.meetings.models import Minutes
+
+    return (
+        meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED
+        or meeting.minutes.filter(status=Minutes.Status.PUBLISHED).exists()
+    )

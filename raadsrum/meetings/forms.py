@@ -78,9 +78,10 @@ class ItemAddForm(forms.Form):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        sections = meeting.sections.order_by("position")
-        self.fields["section"].queryset = sections
-        self.fields["section"].label_from_instance = lambda s: f"{s.number}. {s.title}"
+        field = self.fields["section"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = meeting.sections.order_by("position")
+        field.label_from_instance = lambda s: f"{s.number}. {s.title}"  # type: ignore[method-assign,assignment]
 
 
 class ItemEditForm(forms.Form):
@@ -132,7 +133,9 @@ class ItemMoveForm(forms.Form):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = meeting.sections.all()
+        field = self.fields["section"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = meeting.sections.all()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -234,8 +237,9 @@ class HearingCommentForm(forms.Form):
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["item"]
+        assert isinstance(field, forms.ModelChoiceField)
         field.queryset = meeting.items.order_by("section__position", "position")
-        field.label_from_instance = lambda i: f"{i.number} {i.title}"
+        field.label_from_instance = lambda i: f"{i.number} {i.title}"  # type: ignore[method-assign,assignment]
 
 
 class FollowUpForm(forms.Form):

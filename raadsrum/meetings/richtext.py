@@ -427,5 +427,18 @@ def sanitise_html(markup: str) -> str:
 
 def to_html(blocks_or_text: list[Block] | str) -> str:
     """Sanitised HTML for a field (text is parsed first)."""
-    blocks = parse(blocks_or_text) if isinstance(blocks_or_text, str) else blocks_or_text
-    return sanitise_html(_blocks_html(blocks))
+    if isinstance(blocks_or_text, str):
+        return text_html(blocks_or_text)
+    return sanitise_html(_blocks_html(blocks_or_text))
+
+
+@lru_cache(maxsize=2048)
+def text_html(text: str) -> str:
+    """Sanitised HTML for a field's text, memoised per process.
+
+    A pure function of the text (the parser and the nh3 rules are fixed at start-up), so
+    the memo is keyed by the text itself and can never serve stale HTML: an edited field
+    is a new key. It spares the portal's meeting page from parsing and cleaning the same
+    texts on every request. Bounded: 2048 fields of a few kB each.
+    """
+    return sanitise_html(_blocks_html(parse(text)))

@@ -6,11 +6,22 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from raadsrum.councils.models import Council
 from raadsrum.councils.selectors import UserLike
+from raadsrum.meetings.documents.html import BODY_RENDER_VERSION, render_body
 from raadsrum.meetings.documents.model import MeetingDocument, meeting_document
 from raadsrum.meetings.models import (
     AgendaItem,
@@ -119,10 +130,74 @@ def public_minutes_document(*, meeting: Meeting) -> MeetingDocument | None:
         return None
     if minutes.snapshot:
         return MeetingDocument.from_dict(minutes.snapshot)
-    newest = minutes_current(meeting=meeting)
-    if newest is not None and newest.pk == minutes.pk:
+    if _live_minutes_are_public(meeting=meeting, published=minutes):
         return meeting_document(meeting, "minutes")
     return None
+
+
+def _live_minutes_are_public(*, meeting: Meeting, published: Minutes) -> bool:
+    newest = minutes_current(meeting=meeting)
+    return newest is not None and newest.pk == published.pk
+
+
+@dataclass(frozen=True)
+class PublicMeetingDocuments:
+    """What the public meeting page shows of a meeting's documents."""
+
+    agenda_published: bool
+    minutes_published: bool
+    # The `meetings/document/body.html` partial of the minutes when they are public (they
+    # hold the whole agenda with the decisions), else of the agenda when it is; else None.
+    body_html: SafeString | None
+
+
+def public_meeting_documents(*, meeting: Meeting) -> PublicMeetingDocuments:
+    """The public page's documents, with the same rules as `public_agenda_document` and
+    `public_minutes_document`, rendered as the portal shows them.
+
+    Published minutes with a snapshot are immutable (a correction is a new `Minutes` row
+    and a published row never changes again), so their HTML is cached under the row's
+    pk, version and publication time in Django's default cache: the per-process
+    LocMemCache, which needs no invalidation for immutable values and no shared service.
+    The live agenda is not cached: it is also written outside the services (the admin,
+    council names), so no revision key could be trusted to change on every write. Its
+    text fields are memoised by their own text instead (`richtext.text_html`), which
+    cannot go stale.
+    """
+    agenda_published = meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED
+    # The snapshot (the whole document as JSON) is read only when the cache misses.
+    minutes = (
+        meeting.minutes.filter(status=Minutes.Status.PUBLISHED)
+        .order_by("-version")
+        .defer("snapshot")
+        .annotate(has_snapshot=_HAS_SNAPSHOT)
+        .first()
+    )
+    if minutes is not None:
+        if minutes.has_snapshot:
+            return PublicMeetingDocuments(agenda_published, True, _snapshot_html(minutes))
+        if _live_minutes_are_public(meeting=meeting, published=minutes):
+            body = render_body(meeting_document(meeting, "minutes"))
+            return PublicMeetingDocuments(agenda_published, True, body)
+    body = render_body(meeting_document(meeting, "agenda")) if agenda_published else None
+    return PublicMeetingDocuments(agenda_published, False, body)
+
+
+_HAS_SNAPSHOT = ExpressionWrapper(Q(snapshot__isnull=False), output_field=BooleanField())
+MINUTES_HTML_TIMEOUT = 24 * 60 * 60
+
+
+def _snapshot_html(minutes: Minutes) -> SafeString:
+    published = minutes.published_at.timestamp() if minutes.published_at else 0
+    key = (
+        f"meetings:minutes-body:{BODY_RENDER_VERSION}:"
+        f"{minutes.meeting_id}:{minutes.pk}:{minutes.version}:{published}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_body(MeetingDocument.from_dict(minutes.snapshot))
+        cache.set(key, html, MINUTES_HTML_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - our own template's output, cached
 
 
 # --- the staff pages ----------------------------------------------------------------------

@@ -47,8 +47,6 @@ urlpatterns = [
     path("arbejde/", v.dashboard, name="dashboard"),
     path("raad/<slug:council>/nyt-moede/", v.meeting_create, name="meeting_create"),
     path("raad/<slug:council>/filkasse/", v.file_box, name="file_box"),
-    path("raad/<slug:council>/bilag/<int:attachment>/", v.attachment_download,
-         name="attachment_download"),
     path(_meeting + "rediger/", include(_composer)),
     path(_meeting + "beslutninger/", include(_decisions)),
     path(_meeting + "referat/", include(_minutes)),

@@ -16,7 +16,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,7 +40,7 @@ from raadsrum.meetings.models import (
 )
 from raadsrum.meetings.richtext import to_html
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 ROLE_LABELS = {
     SECRETARIAT: gettext_lazy("Sekretariat"), CHAIRMANSHIP: gettext_lazy("Formandskab"),
@@ -71,7 +72,7 @@ def staff_view(access_kind: str, methods: tuple[str, ...] = ("GET",)) -> Callabl
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             try:
                 if "date_slug" in kwargs:
                     meeting = access.meeting_for_staff(
@@ -409,22 +410,6 @@ def attachment_add(request: HttpRequest, meeting: Meeting, item: int) -> HttpRes
     _remember(request, url)
     messages.success(request, _("%(attachment)s er tilføjet.") % {"attachment": attachment})
     return redirect(url)
-
-
-@staff_view("read")
-def attachment_download(request: HttpRequest, council: Council, attachment: int) -> HttpResponse:
-    """Stream an attachment to someone who may read the meeting's drafts."""
-    found = access.attachment_for_user(user=request.user, council=council,
-                                       attachment_id=attachment)
-    if not found.file:
-        raise Http404(_("Bilaget har ingen fil."))
-    response = FileResponse(
-        found.file.open("rb"), as_attachment=True,
-        filename=found.original_name or found.file.name.rsplit("/", 1)[-1],
-        content_type=found.content_type or "application/octet-stream",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @staff_view("edit", methods=("POST",))

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -22,6 +28,7 @@ from raadsrum.meetings.selectors import (
     meeting_get_by_address,
     meeting_list_for_council,
     public_agenda_document,
+    public_meeting_documents,
     public_minutes_document,
     upcoming_meetings,
 )
@@ -69,18 +76,17 @@ def meeting_page(request: HttpRequest, council: str, date_slug: str) -> HttpResp
     meeting = _meeting_or_404(council, date_slug)
     if meeting.date_slug != date_slug:  # `2020-06-04-1` is `2020-06-04`
         return HttpResponsePermanentRedirect(meeting_url(meeting))
-    agenda = public_agenda_document(meeting=meeting)
-    minutes = public_minutes_document(meeting=meeting)
+    documents = public_meeting_documents(meeting=meeting)
     return render(
         request,
         "meetings/meeting.html",
         {
             "meeting": meeting,
             "council": meeting.council,
-            "agenda": agenda,
-            "minutes": minutes,
+            "agenda_published": documents.agenda_published,
+            "minutes_published": documents.minutes_published,
             # The minutes hold the whole agenda with the decisions, so they replace it.
-            "doc": minutes or agenda,
+            "doc_html": documents.body_html,
         },
     )
 
@@ -138,3 +144,33 @@ def _meeting_or_404(council: str, date_slug: str) -> Meeting:
         return meeting_get_by_address(f"{council}/{date_slug}")
     except Meeting.DoesNotExist as missing:
         raise Http404("Mødet findes ikke.") from missing
+
+
+def attachment_download(request: HttpRequest, council: str, attachment: int) -> HttpResponseBase:
+    """Stream an attachment file; `access.attachment_for_user` decides who may have it."""
+    from django.core.exceptions import PermissionDenied as Forbidden
+    from django.http import FileResponse
+
+    from raadsrum.core.errors import PermissionDenied
+    from raadsrum.meetings import access
+
+    try:
+        council_obj = council_get(slug=council)
+    except Council.DoesNotExist as missing:
+        raise Http404("Rådet findes ikke.") from missing
+    try:
+        found = access.attachment_for_user(
+            user=request.user, council=council_obj, attachment_id=attachment
+        )
+    except PermissionDenied as denied:
+        raise Forbidden(denied.message) from denied
+    if not found.file:
+        raise Http404("Bilaget har ingen fil.")
+    response = FileResponse(
+        found.file.open("rb"), as_attachment=True,
+        filename=found.original_name or found.file.name.rsplit("/", 1)[-1],
+        content_type=found.content_type or "application/octet-stream",
+    )
+    private = found.members_only or request.user.is_authenticated
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    return response

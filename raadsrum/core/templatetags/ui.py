@@ -41,7 +41,7 @@ def nav_section(context: template.Context) -> str:
     name = match.view_name
     if name == "core:home":
         return "home"
-    if name == "core:my_councils":
+    if name.startswith("staff:"):
         return "mine"
     if name.startswith("meetings:"):
         return "councils"

@@ -12,7 +12,7 @@ from datetime import date, time
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from raadsrum.meetings.models import Meeting
+    from raadsrum.meetings.models import Attachment, Meeting
 
 DocumentKind = Literal["agenda", "minutes"]
 SCHEMA_VERSION = 1
@@ -427,7 +427,7 @@ def meeting_document(meeting: Meeting, kind: DocumentKind) -> MeetingDocument:
                         AttachmentDoc(
                             number=a.number,
                             title=a.title,
-                            url=a.file.url if a.file and not a.members_only else "",
+                            url=_attachment_url(meeting, a) if a.file else "",
                             members_only=a.members_only,
                         )
                         for a in sorted(item.attachments.all(), key=lambda a: a.position)
@@ -498,3 +498,12 @@ def _attendance_groups(rows: list[Any]) -> list[AttendanceGroupDoc]:
             role_groups[row.role].people.append(person)
     groups = list(member_groups.values()) + list(role_groups.values()) + [absent]
     return [g for g in groups if g.people]
+
+
+def _attachment_url(meeting: Meeting, attachment: Attachment) -> str:
+    """The access-checked download address; media files are never linked directly."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    path = reverse("meetings:attachment", args=[meeting.council.slug, attachment.pk])
+    return settings.SITE_URL.rstrip("/") + path

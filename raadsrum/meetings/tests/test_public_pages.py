@@ -297,3 +297,26 @@ def test_logout_is_a_post_form_for_logged_in_users(client: Client, cast: Cast) -
 
     assert 'action="/logout/" method="post"' in html
     assert "Mine råd" in html
+
+
+def test_attachment_files_are_public_only_once_published_and_never_members_only(db, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    meeting = services.meeting_create(council=cast.council, date=dt.date(2020, 12, 3),
+                                      by=cast.sofie, from_template=False)
+    section = services.section_add(meeting=meeting, title="Orientering", by=cast.sofie)
+    item = services.item_add(section=section, title="Nøgletal", kinds="O", by=cast.sofie)
+    pdf = b"%PDF-1.4 test\n%%EOF"
+    note = services.attachment_add(item=item, by=cast.sofie, title="Notat",
+                                   upload=SimpleUploadedFile("notat.pdf", pdf))
+    slides = services.attachment_add(item=item, by=cast.sofie, title="Slides", members_only=True,
+                                     upload=SimpleUploadedFile("slides.pdf", pdf))
+    note_url = reverse("meetings:attachment", args=[cast.council.slug, note.pk])
+    slides_url = reverse("meetings:attachment", args=[cast.council.slug, slides.pk])
+    public = Client()
+    assert public.get(note_url).status_code == 404
+    services.agenda_approve(meeting=meeting, by=cast.birgit)
+    services.agenda_publish(meeting=meeting, by=cast.sofie)
+    assert public.get(note_url).status_code == 200
+    assert public.get(slides_url).status_code == 404

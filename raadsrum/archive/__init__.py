@@ -1,0 +1,1 @@
+"""The archive: import published minutes (PDF, DOCX, text) and find decisions in them."""
