@@ -30,18 +30,18 @@ NO_TESTS_FAILS = || { rc=$$?; \
 	exit $$rc; }
 
 # Both runs always happen; `make test` fails if either failed.
-test: install chromium
+test: install chromium wordlist
 	@rc=0; \
 	$(MAKE) --no-print-directory test-sqlite || rc=1; \
 	$(MAKE) --no-print-directory test-postgres || rc=1; \
 	if [ $$rc -ne 0 ]; then echo "make test: FAILED (see the runs above)" >&2; fi; \
 	exit $$rc
 
-test-sqlite: install chromium
+test-sqlite: install chromium wordlist
 	@echo "== tests on SQLite"
 	unset DATABASE_URL; $(BIN)/python -m pytest $(PYTEST_ARGS) $(NO_TESTS_FAILS)
 
-test-postgres: install chromium
+test-postgres: install chromium wordlist
 	@echo "== tests on PostgreSQL"
 	scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS) $(NO_TESTS_FAILS)
 
@@ -57,7 +57,21 @@ chromium:
 		echo "No /usr/bin/chromium: browser tests will be skipped (apt-get install chromium)"; \
 	fi
 
-bench: install
+# The archive's repairs decide with Debian's Danish word list (wdanish: /usr/share/dict/danish).
+WDANISH_VERSION := 1.6.36-14
+wordlist:
+	@if [ -f /usr/share/dict/danish ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's wdanish (Danish word list) for the archive"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			wdanish=$(WDANISH_VERSION) || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wdanish; \
+	elif [ "$$CI" = true ]; then \
+		echo "CI: /usr/share/dict/danish is missing and cannot be installed (not root)" >&2; exit 1; \
+	else \
+		echo "No /usr/share/dict/danish: archive repair tests will be skipped (apt-get install wdanish)"; \
+	fi
+
+bench: install wordlist
 	$(BIN)/python bench/run.py
 
 lint: install

@@ -2,6 +2,12 @@
 
 Floor: the p95 of the empty `/healthz` view on the same server in the same run, so the
 number shows what the page itself costs beyond middleware and the server.
+
+The server runs as `raadsrum serve` does by default (sync workers, cores + 1). The
+server-side time (`Server-Timing: app;dur`) leaves out the time a request waits for a
+free worker; `agenda_page_client_p95_ms` is the time from sending the request to having
+the whole response at the client, queueing included. With 20 clients on 2 cores that
+queue is most of what a visitor waits, so both are printed.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from typing import Any
 from harness import BenchContext, BenchError, Result, http_load
 
 NAME = "agenda_page_p95_ms"
+CLIENT_NAME = "agenda_page_client_p95_ms"
 TARGET_MS = 100.0
 REQUESTS = 400
 CONCURRENCY = 20
@@ -143,7 +150,8 @@ def run(ctx: BenchContext) -> list[Result]:
         url, why = None, str(error)
 
     results = []
-    with ctx.server(workers=2, threads=8) as server:
+    with ctx.server() as server:  # `raadsrum serve`'s defaults
+        print(f"gunicorn {server.label}", flush=True)
         floor = http_load(server, "/healthz", requests=REQUESTS, concurrency=CONCURRENCY)
         print(floor.summary(), flush=True)
         results.append(Result(name="healthz_p95_ms", value=floor.p95_ms, unit="ms"))
@@ -160,5 +168,14 @@ def run(ctx: BenchContext) -> list[Result]:
         print(page.summary(), flush=True)
         results.append(
             Result(name=NAME, value=page.p95_ms, unit="ms", target=TARGET_MS, floor=floor.p95_ms)
+        )
+        # No target: the issue asks for the server-side number; this one shows the queue.
+        results.append(
+            Result(
+                name=CLIENT_NAME,
+                value=page.client_p95_ms,
+                unit="ms",
+                floor=floor.client_p95_ms,
+            )
         )
     return results

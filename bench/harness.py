@@ -133,13 +133,24 @@ class BenchContext:
 
     @contextmanager
     def server(
-        self, *, workers: int = 2, threads: int = 8, start_timeout: float = 30
+        self,
+        *,
+        workers: int | None = None,
+        threads: int = 1,
+        worker_class: str = "sync",
+        start_timeout: float = 30,
     ) -> Iterator[Server]:
-        """Gunicorn (gthread) on a free loopback port against this context's database."""
+        """Gunicorn on a free loopback port against this context's database.
+
+        The default is what `raadsrum serve` runs in production (see `serve_defaults`):
+        sync workers, one per core plus one.
+        """
         from django.db import connections
 
         connections.close_all()  # let the server see everything written so far
-        server = Server(self, workers=workers, threads=threads)
+        if workers is None:
+            workers = serve_defaults()["workers"]
+        server = Server(self, workers=workers, threads=threads, worker_class=worker_class)
         server.start(timeout=start_timeout)
         try:
             yield server
@@ -153,11 +164,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def serve_defaults() -> dict[str, Any]:
+    """The worker settings `raadsrum serve` uses by default, so the bench measures those."""
+    from raadsrum.core.management.commands.serve import default_workers
+
+    return {"worker_class": "sync", "workers": default_workers(), "threads": 1}
+
+
 class Server:
-    def __init__(self, ctx: BenchContext, *, workers: int, threads: int) -> None:
+    def __init__(
+        self, ctx: BenchContext, *, workers: int, threads: int = 1, worker_class: str = "sync"
+    ) -> None:
         self.ctx = ctx
         self.workers = workers
         self.threads = threads
+        self.worker_class = worker_class
         self.port = free_port()
         self.log_path = ctx.dir / f"gunicorn-{self.port}.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -165,6 +186,13 @@ class Server:
     @property
     def host(self) -> str:
         return "127.0.0.1"
+
+    @property
+    def label(self) -> str:
+        """`sync × 3` or `gthread 2 × 8`."""
+        if self.worker_class == "gthread":
+            return f"gthread {self.workers} × {self.threads}"
+        return f"{self.worker_class} × {self.workers}"
 
     def log_tail(self, lines: int = 30) -> str:
         try:
@@ -181,7 +209,7 @@ class Server:
             "--bind",
             f"{self.host}:{self.port}",
             "--worker-class",
-            "gthread",
+            self.worker_class,
             "--workers",
             str(self.workers),
             "--threads",

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models, transaction
 from django.utils.text import slugify
 
@@ -34,7 +34,7 @@ from raadsrum.councils.models import (
     Role,
 )
 
-Actor = AbstractBaseUser | AnonymousUser | None
+Actor = User | AnonymousUser | None
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 

@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from raadsrum.councils.models import Committee, Council
 from raadsrum.meetings.models import AgendaItem, AgendaSection, Attendance, FollowUp, Meeting
 from raadsrum.meetings.services import DEFAULT_HEARING_DAYS
 
@@ -35,6 +37,11 @@ def _checkbox() -> forms.CheckboxInput:
 
 
 class MeetingCreateForm(forms.Form):
+    committee = forms.ModelChoiceField(
+        label=_("Hvem holder mødet?"), queryset=Committee.objects.none(),
+        required=False, widget=_select(),
+        help_text=_("Udvalgs- og formandskabsmøder starter uden rådets faste punkter."),
+    )
     date = forms.DateField(label=_("Dato"), widget=DATE)
     start_time = forms.TimeField(label=_("Starttid"), required=False, widget=TIME)
     end_time = forms.TimeField(label=_("Sluttid"), required=False, widget=TIME)
@@ -52,6 +59,51 @@ class MeetingCreateForm(forms.Form):
         label=_("Start med de faste punkter"), required=False, initial=True, widget=_checkbox(),
         help_text=_("Dagsordenen får rådets faste punkter, som du derefter kan redigere."),
     )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["committee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = council.committees.order_by("name")
+        # The council itself is the empty choice: most meetings are council meetings.
+        field.empty_label = str(_("Rådet (rådsmøde)"))
+        field.label_from_instance = lambda c: c.name  # type: ignore[method-assign,assignment]
+        if not field.queryset.exists():
+            del self.fields["committee"]
+
+
+class MeetingEditForm(forms.Form):
+    """When and where; changing the date or time moves the calendar event."""
+
+    date = forms.DateField(label=_("Dato"), widget=DATE)
+    start_time = forms.TimeField(label=_("Starttid"), required=False, widget=TIME)
+    end_time = forms.TimeField(label=_("Sluttid"), required=False, widget=TIME)
+    title = forms.CharField(
+        label=_("Titel"), required=False, max_length=200, widget=_text(),
+        help_text=_("Fx 'Årsmøde med beskæftigelsesudvalgene'. Kan være tom."),
+    )
+    location = forms.CharField(label=_("Sted"), required=False, max_length=300, widget=_text())
+    is_virtual = forms.BooleanField(label=_("Virtuelt møde"), required=False, widget=_checkbox())
+    virtual_link = forms.URLField(
+        label=_("Link til virtuelt møde"), required=False, widget=_text(type="url"),
+        assume_scheme="https",
+    )
+    note = forms.CharField(
+        label=_("Bemærkning på forsiden"), required=False, widget=_area(3),
+        help_text=_("Vises øverst på dagsorden og referat, fx 'Mødet er flyttet fra 3. juni'."),
+    )
+
+    FIELDS = ("date", "start_time", "end_time", "title", "location", "is_virtual",
+              "virtual_link", "note")
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        if not args and "data" not in kwargs:
+            kwargs.setdefault("initial", {f: getattr(meeting, f) for f in self.FIELDS})
+        super().__init__(*args, **kwargs)
+
+
+class SectionEditForm(forms.Form):
+    title = forms.CharField(label=_("Overskrift på temaet"), max_length=300, widget=_text())
 
 
 class SectionAddForm(forms.Form):
@@ -181,9 +233,43 @@ class AttendanceAddForm(forms.Form):
 
 
 class AttendanceStatusForm(forms.Form):
+    """Present, absent, or absent and represented by an alternate at the same meeting."""
+
     status = forms.ChoiceField(
         label=_("Fremmøde"), choices=Attendance.Status.choices, widget=_select()
     )
+    represented_by = forms.ModelChoiceField(
+        label=_("Repræsenteret ved"), queryset=Attendance.objects.none(), required=False,
+        widget=_select(), empty_label=_("Ingen suppleant"),
+    )
+
+    def __init__(self, *args: Any, attendance: Attendance, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"attendance-{attendance.pk}-%s")
+        if not args and "data" not in kwargs:
+            kwargs.setdefault("initial", {"status": attendance.status,
+                                          "represented_by": attendance.represented_by_id})
+        super().__init__(*args, **kwargs)
+        field = self.fields["represented_by"]
+        assert isinstance(field, forms.ModelChoiceField)
+        # Alternates first: they are the ones who stand in for a member.
+        field.queryset = (
+            Attendance.objects.filter(meeting_id=attendance.meeting_id)
+            .exclude(pk=attendance.pk)
+            .order_by(models.Case(models.When(role=Attendance.Role.ALTERNATE, then=0),
+                                  default=1), "position", "pk")
+        )
+        field.label_from_instance = _attendee_label  # type: ignore[method-assign,assignment]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == Attendance.Status.REPRESENTED and not data.get("represented_by"):
+            self.add_error("represented_by", _("Vælg den suppleant, der repræsenterer medlemmet."))
+        return data
+
+
+def _attendee_label(row: Attendance) -> str:
+    details = ", ".join(p for p in (str(row.get_role_display()), row.group) if p)
+    return f"{row.name} ({details})"
 
 
 class TransitionForm(forms.Form):
@@ -254,3 +340,23 @@ class FollowUpForm(forms.Form):
             kwargs.setdefault("initial", {"owner": follow_up.owner, "status": follow_up.status,
                                           "note": follow_up.note})
         super().__init__(*args, **kwargs)
+
+
+class StandingItemForm(forms.Form):
+    """One row of the council's template of standing items."""
+
+    section_title = forms.CharField(
+        label=_("Tema"), max_length=300, widget=_text(list="standing-sections"),
+    )
+    title = forms.CharField(label=_("Overskrift"), max_length=400, widget=_text())
+    kinds = forms.CharField(
+        label=_("Behandling"), required=False, max_length=10, help_text=KINDS_HELP,
+        widget=_text(**{"class": "form-input input-width-xs"}),
+    )
+    summary = forms.CharField(label=_("Sagen kort"), required=False, widget=_area(2))
+    recommendation = forms.CharField(label=_("Indstilling"), required=False, widget=_area(2))
+
+    FIELDS = ("section_title", "title", "kinds", "summary", "recommendation")
+
+
+StandingItemFormSet = forms.formset_factory(StandingItemForm, extra=0)

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from raadsrum.core.audit import audit_record
+from raadsrum.core.audit import acting_user, audit_record
 from raadsrum.core.errors import Conflict, PermissionDenied, ValidationFailed
 from raadsrum.councils.models import Committee, Council, Person
 from raadsrum.councils.selectors import UserLike
@@ -250,7 +250,7 @@ def item_add(
     item = AgendaItem(
         meeting=meeting, section=section, title=title.strip(),
         kinds=_clean_kinds(kinds), has_presentation=has_presentation, decision=decision,
-        updated_by=by if by.is_authenticated else None, **fields,
+        updated_by=acting_user(by), **fields,
     )
     _validate_item(item)
     siblings = list(section.items.order_by("position"))
@@ -309,7 +309,7 @@ def _versioned_write(
         **fields,
         version=F("version") + 1,
         updated_at=timezone.now(),
-        updated_by=by if by.is_authenticated else None,
+        updated_by=acting_user(by),
     )
     if not written:
         current = AgendaItem.objects.select_related("updated_by").get(pk=item.pk)
@@ -634,7 +634,7 @@ def minutes_transition(*, meeting: Meeting, by: UserLike, name: str) -> Minutes:
     )
     now = timezone.now()
     if transition.target == Minutes.Status.APPROVED:
-        minutes.approved_at, minutes.approved_by = now, by
+        minutes.approved_at, minutes.approved_by = now, acting_user(by)
     if transition.source == Minutes.Status.HEARING:
         WrittenHearing.objects.filter(minutes=minutes, closed_at__isnull=True).update(
             closed_at=now
@@ -661,7 +661,7 @@ def minutes_send_for_hearing(
     if deadline <= timezone.now():
         raise ValidationFailed("Fristen for høringen skal ligge i fremtiden.")
     minutes = minutes_transition(meeting=meeting, by=by, name="send_for_hearing")
-    hearing = WrittenHearing.objects.create(minutes=minutes, deadline=deadline, sent_by=by)
+    hearing = WrittenHearing.objects.create(minutes=minutes, deadline=deadline, sent_by=acting_user(by))
     audit_record(actor=by, action="hearing.open", target=hearing,
                  details={"deadline": deadline.isoformat()})
     return hearing
@@ -699,8 +699,10 @@ def hearing_comment_add(
         raise ValidationFailed("Skriv en bemærkning.")
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationFailed("Punktet hører ikke til dette møde.")
+    author = acting_user(by)
+    assert author is not None  # members are logged in
     comment = HearingComment.objects.create(
-        hearing=hearing, author=by, item=item, text=text.strip()
+        hearing=hearing, author=author, item=item, text=text.strip()
     )
     audit_record(actor=by, action="hearing.comment", target=comment)
     return comment

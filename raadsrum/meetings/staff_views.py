@@ -33,6 +33,7 @@ from raadsrum.meetings import access, forms, selectors, services, workflows
 from raadsrum.meetings.models import (
     AgendaItem,
     AgendaSection,
+    Attachment,
     Attendance,
     FollowUp,
     Meeting,
@@ -73,6 +74,11 @@ def staff_view(access_kind: str, methods: tuple[str, ...] = ("GET",)) -> Callabl
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            # A form posted twice (a double click, a resubmission) goes where the first
+            # one went. This comes before the address is looked up: moving a meeting
+            # gives it a new address, so the old one is gone when the copy arrives.
+            if request.method == "POST" and (done := _already_done(request)):
+                return redirect(done)
             try:
                 if "date_slug" in kwargs:
                     meeting = access.meeting_for_staff(
@@ -156,7 +162,7 @@ def meeting_create(request: HttpRequest, council: Council) -> HttpResponse:
     if request.method == "POST":
         if done := _already_done(request):
             return redirect(done)
-        form = forms.MeetingCreateForm(request.POST)
+        form = forms.MeetingCreateForm(request.POST, council=council)
         if form.is_valid():
             try:
                 meeting = services.meeting_create(council=council, by=request.user,
@@ -169,7 +175,7 @@ def meeting_create(request: HttpRequest, council: Council) -> HttpResponse:
                 messages.success(request, _("Mødet er oprettet. Sammensæt dagsordenen her."))
                 return redirect(url)
     else:
-        form = forms.MeetingCreateForm()
+        form = forms.MeetingCreateForm(council=council)
     return render(request, "meetings/staff/meeting_create.html",
                   {"council": council, "form": form, "submission": _new_token()},
                   status=422 if form.errors else 200)
@@ -204,8 +210,7 @@ def composer(request: HttpRequest, meeting: Meeting) -> HttpResponse:
             workflows.MEETING, meeting.status, roles),
         "agenda_transitions": workflows.allowed_transitions(
             workflows.AGENDA, meeting.agenda_status, roles),
-        "attendance": selectors.meeting_attendance(meeting=meeting),
-        "attendance_statuses": Attendance.Status.choices,
+        "attendance_groups": _attendance_groups(request, meeting),
         "section_form": forms.SectionAddForm(),
         "item_form": forms.ItemAddForm(meeting=meeting),
         "attendance_form": forms.AttendanceAddForm(),
@@ -434,18 +439,35 @@ def attendance_add(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 @staff_view("edit", methods=("POST",))
 def attendance_status(request: HttpRequest, meeting: Meeting, attendance: int) -> HttpResponse:
     row = get_object_or_404(Attendance, pk=attendance, meeting=meeting)
-    form = forms.AttendanceStatusForm(request.POST)
+    form = forms.AttendanceStatusForm(request.POST, attendance=row)
     if form.is_valid():
         try:
-            services.attendance_set_status(attendance=row, by=request.user,
-                                           status=form.cleaned_data["status"])
+            services.attendance_set_status(attendance=row, by=request.user, **form.cleaned_data)
         except ValidationFailed as failed:
             messages.error(request, failed.message)
         else:
             messages.success(request, _("Fremmøde for %(name)s er gemt.") % {"name": row.name})
     else:
-        messages.error(request, _("Vælg et fremmøde."))
+        errors = [str(e) for field in form.errors.values() for e in field]
+        messages.error(request, " ".join(errors) or _("Vælg et fremmøde."))
     return redirect(_composer_url(meeting, f"attendance-{row.pk}"))
+
+
+def _attendance_groups(request: HttpRequest, meeting: Meeting) -> list[dict[str, Any]]:
+    """The attendance by member group (DA, FH, KL …, members and their alternates
+    together), then one group per other role, each row with its status form."""
+    editable = _editable(request.user, meeting)
+    groups: dict[str, dict[str, Any]] = {}
+    rows = selectors.meeting_attendance(meeting=meeting).select_related("represented_by")
+    for row in rows:
+        title = row.group or str(row.get_role_display())
+        group = groups.setdefault(title, {"title": title, "rows": [], "present": 0})
+        group["rows"].append({
+            "row": row,
+            "form": forms.AttendanceStatusForm(attendance=row) if editable else None,
+        })
+        group["present"] += row.status == Attendance.Status.PRESENT
+    return list(groups.values())
 
 
 def _transition(request: HttpRequest, meeting: Meeting, workflow: tuple[workflows.Transition, ...],
@@ -497,6 +519,286 @@ def draft_document(request: HttpRequest, meeting: Meeting, kind: str, format: st
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Editing the meeting, sections; deleting items and attachments --------------------------
+
+
+@staff_view("edit", methods=("GET", "POST"))
+def meeting_edit(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """Date, times, place and the front-page note. A moved meeting may get a new address."""
+    if request.method == "POST":
+        form = forms.MeetingEditForm(request.POST, meeting=meeting)
+        if form.is_valid():
+            old_address = meeting.address
+            try:
+                saved = services.meeting_update(meeting=meeting, by=request.user,
+                                                **form.cleaned_data)
+            except ValidationFailed as failed:
+                form.add_error(None, failed.message)
+            else:
+                url = _composer_url(saved)
+                _remember(request, url)
+                if saved.address != old_address:
+                    messages.success(request, _(
+                        "Mødet er flyttet til %(date)s og har fået en ny adresse. "
+                        "Kalenderabonnenter får ændringen ved næste opdatering."
+                    ) % {"date": _danish_date(saved)})
+                else:
+                    messages.success(request, _("Mødets oplysninger er gemt."))
+                return redirect(url)
+    else:
+        form = forms.MeetingEditForm(meeting=meeting)
+    return render(request, "meetings/staff/meeting_edit.html", {
+        "meeting": meeting, "form": form, "submission": _new_token(),
+        "editable": _editable(request.user, meeting),
+    }, status=422 if form.errors else 200)
+
+
+def _danish_date(meeting: Meeting) -> str:
+    from raadsrum.meetings.documents.model import danish_date
+
+    return danish_date(meeting.date)
+
+
+def _section(meeting: Meeting, pk: int) -> AgendaSection:
+    return get_object_or_404(AgendaSection, pk=pk, meeting=meeting)
+
+
+@staff_view("edit", methods=("GET", "POST"))
+def section_edit(request: HttpRequest, meeting: Meeting, section: int) -> HttpResponse:
+    """Rename a section; the page also offers to delete it (only when it is empty)."""
+    agenda_section = _section(meeting, section)
+    if request.method == "POST":
+        form = forms.SectionEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.section_update(section=agenda_section, by=request.user,
+                                        title=form.cleaned_data["title"])
+            except ValidationFailed as failed:
+                form.add_error(None, failed.message)
+            else:
+                url = _composer_url(meeting, f"section-{agenda_section.pk}")
+                _remember(request, url)
+                messages.success(request, _("Temaet hedder nu %(number)s. %(title)s.")
+                                 % {"number": agenda_section.number,
+                                    "title": agenda_section.title})
+                return redirect(url)
+    else:
+        form = forms.SectionEditForm(initial={"title": agenda_section.title})
+    return render(request, "meetings/staff/section_edit.html", {
+        "meeting": meeting, "agenda_section": agenda_section, "form": form,
+        "item_count": agenda_section.items.count(), "submission": _new_token(),
+    }, status=422 if form.errors else 200)
+
+
+@staff_view("edit", methods=("POST",))
+def section_delete(request: HttpRequest, meeting: Meeting, section: int) -> HttpResponse:
+    agenda_section = _section(meeting, section)
+    edit_url = reverse("staff:section_edit",
+                       args=[meeting.council.slug, meeting.date_slug, agenda_section.pk])
+    if request.POST.get("confirm") != "yes":
+        return redirect(edit_url)
+    label = f"{agenda_section.number}. {agenda_section.title}"
+    try:
+        services.section_delete(section=agenda_section, by=request.user)
+    except ValidationFailed as failed:
+        messages.error(request, failed.message)
+        return redirect(edit_url + "#delete-section")
+    url = _composer_url(meeting, "agenda-heading")
+    _remember(request, url)
+    messages.success(request, _("Temaet %(label)s er slettet. Numrene er opdateret.")
+                     % {"label": label})
+    return redirect(url)
+
+
+def _confirm(request: HttpRequest, meeting: Meeting, *, item: AgendaItem, heading: str,
+             text: str, button: str, action: str, swap_target: str) -> HttpResponse:
+    """The confirmation step of a delete: in place of the item (htmx) or as a page.
+
+    `swap_target` is the element the confirmed delete's answer replaces in place.
+    """
+    context = {
+        "meeting": meeting, "item": item, "heading": heading, "text": text,
+        "button": button, "action": action, "submission": _new_token(),
+        "fragment": _is_htmx(request), "swap_target": swap_target,
+    }
+    if _is_htmx(request):
+        return render(request, "meetings/staff/_confirm_delete.html", context)
+    return render(request, "meetings/staff/confirm_delete.html", context)
+
+
+@staff_view("edit", methods=("GET", "POST"))
+def item_delete(request: HttpRequest, meeting: Meeting, item: int) -> HttpResponse:
+    """GET asks "are you sure?"; POST with confirm=yes deletes and renumbers the agenda."""
+    agenda_item = _item(meeting, item)
+    action = reverse("staff:item_delete",
+                     args=[meeting.council.slug, meeting.date_slug, agenda_item.pk])
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        count = agenda_item.attachments.count()
+        return _confirm(
+            request, meeting, item=agenda_item, action=action,
+            heading=_("Slet punkt %(number)s %(title)s?")
+            % {"number": agenda_item.number, "title": agenda_item.title},
+            text=(_("Punktet og dets %(n)s bilag slettes, og de følgende punkter får nye "
+                    "numre. Det kan ikke fortrydes.") % {"n": count} if count else
+                  _("Punktet slettes, og de følgende punkter får nye numre. "
+                    "Det kan ikke fortrydes.")),
+            button=_("Slet punktet"), swap_target="agenda",
+        )
+    section = agenda_item.section
+    label = f"{agenda_item.number} {agenda_item.title}"
+    try:
+        services.item_delete(item=agenda_item, by=request.user)
+    except ValidationFailed as failed:
+        if _is_htmx(request):
+            return _row(request, meeting, agenda_item, live=failed.message, focus=True)
+        messages.error(request, failed.message)
+        return redirect(_composer_url(meeting, f"item-{agenda_item.pk}"))
+    live = _("Punkt %(label)s er slettet. Numrene er opdateret.") % {"label": label}
+    if _is_htmx(request):
+        context = _agenda_context(request, meeting)
+        context.update(live=live, focus_section=section.pk)
+        return render(request, "meetings/staff/_agenda.html", context)
+    url = _composer_url(meeting, f"section-{section.pk}")
+    _remember(request, url)
+    messages.success(request, live)
+    return redirect(url)
+
+
+@staff_view("edit", methods=("GET", "POST"))
+def attachment_delete(request: HttpRequest, meeting: Meeting, attachment: int) -> HttpResponse:
+    """Like item_delete: a confirmation step, then the item's row with the numbers updated."""
+    row = get_object_or_404(Attachment.objects.select_related("item__section"),
+                            pk=attachment, item__meeting=meeting)
+    action = reverse("staff:attachment_delete",
+                     args=[meeting.council.slug, meeting.date_slug, row.pk])
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        return _confirm(
+            request, meeting, item=row.item, action=action,
+            heading=_("Slet %(attachment)s?") % {"attachment": row},
+            text=_("Filen slettes, og punktets øvrige bilag får nye numre. "
+                   "Det kan ikke fortrydes."),
+            button=_("Slet bilaget"), swap_target=f"item-{row.item_id}",
+        )
+    item = row.item
+    label = str(row)
+    try:
+        services.attachment_delete(attachment=row, by=request.user)
+    except ValidationFailed as failed:
+        if _is_htmx(request):
+            return _row(request, meeting, item, live=failed.message, focus=True)
+        messages.error(request, failed.message)
+        return redirect(_composer_url(meeting, f"item-{item.pk}"))
+    live = _("%(attachment)s er slettet.") % {"attachment": label}
+    if _is_htmx(request):
+        return _row(request, meeting, item, live=live, focus=True)
+    url = _composer_url(meeting, f"item-{item.pk}")
+    _remember(request, url)
+    messages.success(request, live)
+    return redirect(url)
+
+
+# --- The council's standing items ----------------------------------------------------------
+
+
+def _posted_rows(data: Any) -> list[dict[str, str]]:
+    """The rows as posted, raw (a half-typed row is still a row while the list is edited)."""
+    try:
+        total = min(int(data.get("rows-TOTAL_FORMS", 0)), 200)
+    except ValueError:
+        total = 0
+    return [{f: data.get(f"rows-{i}-{f}", "") for f in forms.StandingItemForm.FIELDS}
+            for i in range(total)]
+
+
+def _rearrange(rows: list[dict[str, str]], op: str) -> tuple[list[dict[str, str]], str, str]:
+    """Apply "add", "remove-N", "up-N" or "down-N"; return the rows, what to say and
+    the id of the control that should have focus afterwards.
+
+    Nothing is saved: the list is only rearranged in the form until "Gem" is pressed, so
+    the same request sent twice gives the same list.
+    """
+    action, _sep, number = op.partition("-")
+    if action == "add":
+        rows = [*rows, dict.fromkeys(forms.StandingItemForm.FIELDS, "")]
+        return rows, _("Der er tilføjet en tom række nederst."), f"id_rows-{len(rows) - 1}-title"
+    try:
+        index = int(number)
+    except ValueError:
+        return rows, "", ""
+    if not 0 <= index < len(rows):
+        return rows, "", ""
+    title = rows[index]["title"] or _("(uden overskrift)")
+    if action == "remove":
+        rows = rows[:index] + rows[index + 1:]
+        focus = "add-row" if not rows else f"id_rows-{min(index, len(rows) - 1)}-title"
+        return rows, _("“%(title)s” er fjernet fra listen.") % {"title": title}, focus
+    target = index - 1 if action == "up" else index + 1 if action == "down" else -1
+    if not 0 <= target < len(rows):
+        edge = _("øverst") if action == "up" else _("nederst")
+        return rows, _("“%(title)s” står allerede %(edge)s.") % {"title": title, "edge": edge}, ""
+    rows = list(rows)
+    rows[index], rows[target] = rows[target], rows[index]
+    # Focus follows the row, on the same button if it is still there.
+    button = f"{action}-{target}"
+    if (action == "up" and target == 0) or (action == "down" and target == len(rows) - 1):
+        button = f"{'down' if action == 'up' else 'up'}-{target}"
+    return (rows, _("“%(title)s” er nu nummer %(n)s.") % {"title": title, "n": target + 1},
+            button)
+
+
+@staff_view("edit", methods=("GET", "POST"))
+def standing_items(request: HttpRequest, council: Council) -> HttpResponse:
+    """The council's template of standing items: every new council meeting starts with them.
+
+    "Tilføj række", "Fjern", "Flyt op" and "Flyt ned" only rearrange the form (no
+    JavaScript needed; htmx swaps just the form); "Gem" replaces the template.
+    """
+    live, focus, error, status = "", "", "", 200
+    if request.method == "GET":
+        rows = [{f: getattr(s, f) for f in forms.StandingItemForm.FIELDS}
+                for s in council.standing_items.order_by("position")]
+        formset = forms.StandingItemFormSet(initial=rows, prefix="rows")
+    elif op := request.POST.get("op", ""):
+        rows, live, focus = _rearrange(_posted_rows(request.POST), op)
+        formset = forms.StandingItemFormSet(initial=rows, prefix="rows")
+    else:
+        rows = _posted_rows(request.POST)
+        data = request.POST.copy()
+        # Every row counts as new, so a row left completely empty is skipped, not an error.
+        data["rows-INITIAL_FORMS"] = "0"
+        formset = forms.StandingItemFormSet(data, prefix="rows")
+        if formset.is_valid():
+            items = [f.cleaned_data for f in formset.forms if f.cleaned_data]
+            try:
+                services.standing_items_set(council=council, by=request.user, items=items)
+            except ValidationFailed as failed:
+                error = failed.message
+            else:
+                url = reverse("staff:standing_items", args=[council.slug])
+                _remember(request, url)
+                messages.success(request, _("De faste punkter er gemt (%(n)s punkter). "
+                                            "De bruges, når næste rådsmøde oprettes.")
+                                 % {"n": len(items)})
+                return redirect(url)
+        else:
+            error = (" ".join(formset.non_form_errors())
+                     or _("Nogle rækker mangler tema eller overskrift. Se felterne markeret "
+                          "med fejl."))
+        status = 422
+    if live and not _is_htmx(request):
+        messages.info(request, live)
+        live = ""
+    context = {
+        "council": council, "formset": formset, "live": live, "focus": focus, "error": error,
+        "submission": _new_token(),
+        "section_titles": list(dict.fromkeys(r["section_title"] for r in rows
+                                             if r["section_title"])),
+    }
+    template = ("meetings/staff/_standing_items_form.html" if _is_htmx(request)
+                else "meetings/staff/standing_items.html")
+    return render(request, template, context, status=status)
 
 
 # --- Decisions during the meeting ----------------------------------------------------------
@@ -603,9 +905,17 @@ def minutes(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         "comments": selectors.hearing_comments(minutes=current) if current is not None else [],
         "comment_form": forms.HearingCommentForm(meeting=meeting) if can_comment else None,
         "sections": selectors.agenda_sections(meeting=meeting),
+        "attendance": _minutes_attendance(meeting),
         "submission": _new_token(),
         "can_edit": access.can_edit_agenda(user=request.user, meeting=meeting),
     })
+
+
+def _minutes_attendance(meeting: Meeting) -> list[Any]:
+    """The attendance exactly as the minutes print it (groups, absences, alternates)."""
+    from raadsrum.meetings.documents.model import meeting_document
+
+    return meeting_document(meeting, "minutes").attendance
 
 
 @staff_view("steer", methods=("POST",))

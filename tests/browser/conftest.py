@@ -25,7 +25,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
-Screenshot = Callable[[str], Path]
+Screenshot = Callable[..., Path]
 
 
 @pytest.fixture(scope="session")
@@ -55,31 +55,59 @@ def browser() -> Iterator[object]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    """A fresh page in its own context, as a Danish visitor at a laptop-sized window."""
+def _danish_context(browser: object, *, width: int, height: int) -> object:
+    """A browser context as a Danish visitor in Copenhagen, with a window of that size."""
     context = browser.new_context(  # type: ignore[attr-defined]
         locale="da-DK",
         timezone_id="Europe/Copenhagen",
-        viewport={"width": 1280, "height": 900},
+        viewport={"width": width, "height": height},
     )
     context.set_default_timeout(10_000)
-    new_page = context.new_page()
+    return context
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh page in its own context, as a Danish visitor at a laptop-sized window."""
+    context = _danish_context(browser, width=1280, height=900)
+    new_page = context.new_page()  # type: ignore[attr-defined]
     try:
         yield new_page
     finally:
-        context.close()
+        context.close()  # type: ignore[attr-defined]
+
+
+OpenPage = Callable[..., object]
+
+
+@pytest.fixture
+def open_page(browser: object) -> Iterator[OpenPage]:
+    """`open_page(width=820, height=1180)`: another visitor (own cookies, own login) at
+    that window size, e.g. the chair on a tablet beside the secretariat's `page`."""
+    contexts: list[object] = []
+
+    def open_(*, width: int = 1280, height: int = 900) -> object:
+        context = _danish_context(browser, width=width, height=height)
+        contexts.append(context)
+        return context.new_page()  # type: ignore[attr-defined]
+
+    try:
+        yield open_
+    finally:
+        for context in contexts:
+            context.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
 def screenshot(page: object) -> Screenshot:
-    """`screenshot("forside")` saves the whole page to test-artifacts/screenshots/forside.png."""
+    """`screenshot("forside")` saves the whole page to test-artifacts/screenshots/forside.png;
+    `screenshot("formand", on=other_page)` takes it of another page instead."""
 
-    def take(name: str) -> Path:
+    def take(name: str, on: object | None = None) -> Path:
         safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "screenshot"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{safe}.png"
-        page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+        (on or page).screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
         return path
 
     return take

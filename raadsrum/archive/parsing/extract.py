@@ -36,8 +36,9 @@ def extract_text(data: bytes, *, filename: str = "") -> ExtractedText:
         raise ImportFailed("Filen kunne ikke læses.", source_name=filename)
     data = bytes(data)
     if len(data) > MAX_BYTES:
-        raise ImportFailed("Filen er for stor til at blive importeret (over 200 MB).",
-                           source_name=filename)
+        raise ImportFailed(
+            "Filen er for stor til at blive importeret (over 200 MB).", source_name=filename
+        )
     if not data.strip():
         raise ImportFailed("Filen er tom.", source_name=filename)
     suffix = Path(filename).suffix.lower()
@@ -46,8 +47,10 @@ def extract_text(data: bytes, *, filename: str = "") -> ExtractedText:
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         return ExtractedText(_docx_text(data, filename=filename), "docx")
     if suffix in {".doc", ".rtf", ".odt", ".xlsx", ".pptx"}:
-        raise ImportFailed(f"Filtypen {suffix} kan ikke importeres; gem den som PDF eller DOCX.",
-                           source_name=filename)
+        raise ImportFailed(
+            f"Filtypen {suffix} kan ikke importeres; gem den som PDF eller DOCX.",
+            source_name=filename,
+        )
     return ExtractedText(decode_text(data, filename=filename), "text")
 
 
@@ -57,8 +60,9 @@ def decode_text(data: bytes, *, filename: str = "") -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise ImportFailed("Tekstfilen kunne ikke læses (ugyldig UTF-16).",
-                               source_name=filename) from error
+            raise ImportFailed(
+                "Tekstfilen kunne ikke læses (ugyldig UTF-16).", source_name=filename
+            ) from error
     if b"\x00" in data[:4096]:
         raise ImportFailed("Filen er ikke en tekstfil, PDF eller DOCX.", source_name=filename)
     try:
@@ -79,18 +83,23 @@ def _pdf_text(data: bytes, *, filename: str) -> tuple[str, str, int]:
     except pdfium.PdfiumError as error:
         message = str(error).lower()
         if "password" in message:
-            raise ImportFailed("PDF-filen er beskyttet med adgangskode.",
-                               source_name=filename) from error
-        raise ImportFailed("Filen er ikke en gyldig PDF (den kan være beskadiget).",
-                           source_name=filename) from error
+            raise ImportFailed(
+                "PDF-filen er beskyttet med adgangskode.", source_name=filename
+            ) from error
+        raise ImportFailed(
+            "Filen er ikke en gyldig PDF (den kan være beskadiget).", source_name=filename
+        ) from error
     except Exception as error:  # PDFium may fail in ways its binding does not wrap
-        raise ImportFailed("Filen er ikke en gyldig PDF (den kan være beskadiget).",
-                           source_name=filename) from error
+        raise ImportFailed(
+            "Filen er ikke en gyldig PDF (den kan være beskadiget).", source_name=filename
+        ) from error
     try:
         count = len(document)
         if count > MAX_PDF_PAGES:
-            raise ImportFailed(f"PDF-filen har {count} sider; højst {MAX_PDF_PAGES} kan importeres.",
-                               source_name=filename)
+            raise ImportFailed(
+                f"PDF-filen har {count} sider; højst {MAX_PDF_PAGES} kan importeres.",
+                source_name=filename,
+            )
         pages = []
         for index in range(count):
             page = document[index]
@@ -105,8 +114,9 @@ def _pdf_text(data: bytes, *, filename: str) -> tuple[str, str, int]:
     except ImportFailed:
         raise
     except Exception as error:
-        raise ImportFailed("PDF-filen kunne ikke læses helt (den kan være beskadiget).",
-                           source_name=filename) from error
+        raise ImportFailed(
+            "PDF-filen kunne ikke læses helt (den kan være beskadiget).", source_name=filename
+        ) from error
     finally:
         document.close()
     text = "\f".join(p.replace("\r\n", "\n").replace("\r", "\n") for p in pages)
@@ -125,11 +135,13 @@ def _docx_text(data: bytes, *, filename: str) -> str:
     try:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ImportFailed("Filen er ikke en gyldig DOCX (den kan være beskadiget).",
-                           source_name=filename) from error
+        raise ImportFailed(
+            "Filen er ikke en gyldig DOCX (den kan være beskadiget).", source_name=filename
+        ) from error
     except Exception as error:  # lxml and zip errors of every kind
-        raise ImportFailed("Filen er ikke en gyldig DOCX (den kan være beskadiget).",
-                           source_name=filename) from error
+        raise ImportFailed(
+            "Filen er ikke en gyldig DOCX (den kan være beskadiget).", source_name=filename
+        ) from error
     lines: list[str] = []
     try:
         body = document.element.body
@@ -142,8 +154,9 @@ def _docx_text(data: bytes, *, filename: str) -> str:
                 lines.extend(_table_lines(block))
                 lines.append("")
     except Exception as error:
-        raise ImportFailed("DOCX-filen kunne ikke læses helt (den kan være beskadiget).",
-                           source_name=filename) from error
+        raise ImportFailed(
+            "DOCX-filen kunne ikke læses helt (den kan være beskadiget).", source_name=filename
+        ) from error
     return "\n".join(lines)
 
 

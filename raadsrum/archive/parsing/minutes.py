@@ -26,8 +26,18 @@ MAX_CHARS = 5_000_000
 NO_ITEMS_WARNING = "Ingen dagsordenspunkter fundet; dokumentet er ikke læst som et referat."
 
 MONTHS = {
-    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "januar": 1,
+    "februar": 2,
+    "marts": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
 }
 _MONTH_RE = "|".join(MONTHS)
 DATE_RE = re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
@@ -41,8 +51,8 @@ HEADER_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 HEADER_LINE_RE = re.compile(
-    rf"^[ \t]*referat af (?P<who>.{{2,80}}?) møde (?:den )?(\d{{1,2}})\.\s*({_MONTH_RE})\s+(\d{{4}})"
-    rf"[ \t]*$",
+    rf"^[ \t]*referat af (?P<who>.{{2,80}}?) møde (?:den )?"
+    rf"(\d{{1,2}})\.\s*({_MONTH_RE})\s+(\d{{4}})[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 COUNCIL_RE = re.compile(r"\bRAR\s+([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ]?[a-zæøå]+)?)")
@@ -71,8 +81,9 @@ TIME_RANGE_RE = re.compile(
     r"kl\.?\s*(\d{1,2})(?:[.:](\d{2}))?\s*(?:-|–|til)\s*(?:kl\.?\s*)?(\d{1,2})(?:[.:](\d{2}))?",
     re.IGNORECASE,
 )
-VIRTUAL_RE = re.compile(r"\b(virtuel\w*|skype|teams-?møde|via teams|online-?møde|zoom)\b",
-                        re.IGNORECASE)
+VIRTUAL_RE = re.compile(
+    r"\b(virtuel\w*|skype|teams-?møde|via teams|online-?møde|zoom)\b", re.IGNORECASE
+)
 BULLET_RE = re.compile(r"^\s*(?:[•▪◦●]|[-–](?=\s)|[A-Ha-h][.)](?=\s)|\d{1,2}[.)](?=\s))\s*")
 ATTACHMENT_RE = re.compile(
     r"^\s*(?:bilag\s*:?\s*)?(?P<number>[O0-9]{1,2}[A-Z]?(?:\.\d{1,2}){0,3})\.?\s*[-–]\s*(?P<title>\S.*)$",
@@ -92,8 +103,10 @@ def parse_minutes(text: str, *, source_name: str = "") -> ParsedDocument:
     if not isinstance(text, str):
         raise ImportFailed("Teksten kunne ikke læses.", source_name=source_name)
     if len(text) > MAX_CHARS:
-        raise ImportFailed("Dokumentet er for stort til at blive importeret (over 5 mio. tegn).",
-                           source_name=source_name)
+        raise ImportFailed(
+            "Dokumentet er for stort til at blive importeret (over 5 mio. tegn).",
+            source_name=source_name,
+        )
     try:
         return _parse(text, source_name=source_name, words=danish_words())
     except ImportFailed:
@@ -192,7 +205,9 @@ def _read_header(text: str, doc: ParsedDocument) -> None:
 
 def _nominative(name: str, text: str) -> str:
     """'Nordjyllands' → 'Nordjylland' (the header says 'RAR Nordjyllands møde')."""
-    if name.endswith("s") and (f"RAR {name[:-1]}" in text or name.endswith(("lands", "ens", "yns"))):
+    if name.endswith("s") and (
+        f"RAR {name[:-1]}" in text or name.endswith(("lands", "ens", "yns"))
+    ):
         return name[:-1]
     return name
 
@@ -281,7 +296,10 @@ def _find_headings(lines: list[str], toc: list[TocEntry]) -> list[tuple[int, str
         section = SECTION_RE.match(line)
         if section and not repair.URL_RE.search(line):
             number = section.group("number")
-            if number in toc_sections or _section_followed_by_item(lines, index, number):
+            in_toc = number in toc_sections and _same_text(
+                toc_sections[number].title, section.group("title")
+            )
+            if in_toc or _section_followed_by_item(lines, index, number):
                 found.append((index, "section", section))
     return found
 
@@ -293,7 +311,7 @@ def _plausible_number(number: str, found: list[tuple[int, str, object]]) -> bool
 
 def _section_followed_by_item(lines: list[str], index: int, number: str) -> bool:
     seen = 0
-    for line in lines[index + 1:]:
+    for line in lines[index + 1 :]:
         if not line.strip():
             continue
         seen += 1
@@ -315,8 +333,15 @@ def _find_tail(lines: list[str], headings: list[tuple[int, str, object]]) -> int
     return len(lines)
 
 
-def _read_items(lines: list[str], headings: list[tuple[int, str, object]], tail: int,
-                doc: ParsedDocument, *, double_spaced: bool, width: int) -> None:
+def _read_items(
+    lines: list[str],
+    headings: list[tuple[int, str, object]],
+    tail: int,
+    doc: ParsedDocument,
+    *,
+    double_spaced: bool,
+    width: int,
+) -> None:
     toc_by_number = {_number_key(e.number): e for e in doc.toc}
     section: ParsedSection | None = None
     for position, (index, kind, match) in enumerate(headings):
@@ -328,9 +353,12 @@ def _read_items(lines: list[str], headings: list[tuple[int, str, object]], tail:
             entry = toc_by_number.get(number)
             if entry and _same_text(entry.title, title):
                 title = entry.title
-            section = ParsedSection(number=number, title=title,
-                                    is_theme=number == "0" or title.upper().startswith("TEMA"),
-                                    intro=_reflow(body, double_spaced=double_spaced, width=width))
+            section = ParsedSection(
+                number=number,
+                title=title,
+                is_theme=number == "0" or title.upper().startswith("TEMA"),
+                intro=_reflow(body, double_spaced=double_spaced, width=width),
+            )
             doc.sections.append(section)
             continue
         number = _number_key(match.group("number"))  # type: ignore[attr-defined]
@@ -342,11 +370,15 @@ def _read_items(lines: list[str], headings: list[tuple[int, str, object]], tail:
         title = title.rstrip(" -–")
         section_number = number.split(".")[0] if "." in number else number.rstrip("ABCDEFGH")
         if section is None or section.number != section_number:
-            section = ParsedSection(number=section_number, title="",
-                                    is_theme=section_number == "0")
+            section = ParsedSection(number=section_number, title="", is_theme=section_number == "0")
             doc.sections.append(section)
-        item = ParsedItem(number=number, title=title, kinds=kinds, has_presentation=presentation,
-                          section_number=section.number)
+        item = ParsedItem(
+            number=number,
+            title=title,
+            kinds=kinds,
+            has_presentation=presentation,
+            section_number=section.number,
+        )
         _read_fields(body, item, doc, double_spaced=double_spaced, width=width)
         doc.items.append(item)
 
@@ -354,15 +386,24 @@ def _read_items(lines: list[str], headings: list[tuple[int, str, object]], tail:
 def _same_text(a: str, b: str) -> bool:
     def letters(s: str) -> str:
         return re.sub(r"[^0-9a-zæøåéü]", "", s.lower())
+
     return letters(a) == letters(b)
 
 
-FIELD_ORDER = ("summary", "recommendation", "decision", "presentation", "next_steps",
-               "background", "attachments")
+FIELD_ORDER = (
+    "summary",
+    "recommendation",
+    "decision",
+    "presentation",
+    "next_steps",
+    "background",
+    "attachments",
+)
 
 
-def _read_fields(body: list[str], item: ParsedItem, doc: ParsedDocument, *,
-                 double_spaced: bool, width: int) -> None:
+def _read_fields(
+    body: list[str], item: ParsedItem, doc: ParsedDocument, *, double_spaced: bool, width: int
+) -> None:
     colon_style = _colon_style(body)
     chunks: dict[str, list[str]] = {}
     current: str | None = None
@@ -373,9 +414,11 @@ def _read_fields(body: list[str], item: ParsedItem, doc: ParsedDocument, *,
         if target is None:
             (chunks.setdefault(current, []) if current else before).append(line)
             continue
-        if target == "decision" and match.group("label").lower() == "indstilling":  # type: ignore[union-attr]
+        label = match.group("label").lower()  # type: ignore[union-attr]
+        if target == "decision" and label == "indstilling":
             doc.warnings.append(
-                f"Punkt {item.number}: 'Indstilling' står to gange; den anden er læst som beslutning."
+                f"Punkt {item.number}: 'Indstilling' står to gange; "
+                "den anden er læst som beslutning."
             )
         if target in chunks and target != "attachments":
             chunks[target].append("")
@@ -387,11 +430,16 @@ def _read_fields(body: list[str], item: ParsedItem, doc: ParsedDocument, *,
             doc.unread.append(f"Punkt {item.number}: tekst før første feltnavn: {text[:80]}")
         else:
             item.fields["presentation"] = text
-    for name, chunk in chunks.items():
+    for name, chunk in list(chunks.items()):
         if name == "attachments":
-            item.attachments = _attachments(chunk)
-            continue
-        item.fields[name] = _reflow(chunk, double_spaced=double_spaced, width=width)
+            item.attachments, prose = _attachments(chunk)
+            if prose:
+                # Text under 'Bilag' that names no attachment (links, or the presentation
+                # running on past a page break) belongs to the presentation.
+                chunks.setdefault("presentation", []).extend(["", *prose])
+    for name, chunk in chunks.items():
+        if name != "attachments":
+            item.fields[name] = _reflow(chunk, double_spaced=double_spaced, width=width)
 
 
 def _colon_style(body: list[str]) -> bool:
@@ -400,8 +448,9 @@ def _colon_style(body: list[str]) -> bool:
     return bool(labels) and with_colon * 2 >= len(labels)
 
 
-def _label_target(match: re.Match[str], current: str | None, chunks: dict[str, list[str]], *,
-                  colon_style: bool) -> str | None:
+def _label_target(
+    match: re.Match[str], current: str | None, chunks: dict[str, list[str]], *, colon_style: bool
+) -> str | None:
     label = repair.collapse_spaces(match.group("label")).lower()
     target = repair.LABELS[label]
     rest = match.group("rest").strip()
@@ -410,17 +459,22 @@ def _label_target(match: re.Match[str], current: str | None, chunks: dict[str, l
         if not starts_well:
             return None
         if target == "attachments":
-            if rest and not re.match(r"(?:bilag|ingen|intet|se |\d[\d.]*\s*[-–]|[O0]\.\d)",
-                                     rest, re.IGNORECASE):
-                if colon_style:
-                    return None
+            names_attachment = re.match(
+                r"(?:bilag|ingen|intet|se |\d[\d.]*\s*[-–]|[O0]\.\d)", rest, re.IGNORECASE
+            )
+            if rest and not names_attachment and colon_style:
+                return None
         elif colon_style and not _expected_next(current, target):
             return None
     # A second 'Indstilling' where the decision belongs is the decision.
     if target == "recommendation" and current == "recommendation" and "decision" not in chunks:
         return "decision"
-    if target == "recommendation" and "recommendation" in chunks and "decision" not in chunks \
-            and current in ("recommendation",):
+    if (
+        target == "recommendation"
+        and "recommendation" in chunks
+        and "decision" not in chunks
+        and current in ("recommendation",)
+    ):
         return "decision"
     return target
 
@@ -432,19 +486,27 @@ def _expected_next(current: str | None, target: str) -> bool:
     return current in order and order.index(target) > order.index(current)
 
 
-def _attachments(lines: list[str]) -> list[str]:
+def _attachments(lines: list[str]) -> tuple[list[str], list[str]]:
+    """'Bilag 2.1.1 – …' entries, and the lines under 'Bilag' that name no attachment."""
     found: list[str] = []
+    prose: list[str] = []
     for line in lines:
         stripped = repair.collapse_spaces(line)
-        if not stripped or NO_ATTACHMENTS_RE.match(stripped):
+        if not stripped:
+            if prose:
+                prose.append("")
+            continue
+        if NO_ATTACHMENTS_RE.match(stripped):
             continue
         match = ATTACHMENT_RE.match(stripped)
         if match and not repair.URL_RE.match(stripped):
             number = match.group("number").replace("O", "0").rstrip(".")
             found.append(f"Bilag {number} – {match.group('title').strip()}")
-        elif found and stripped[:1].islower():
+        elif found and not prose and stripped[:1].islower() and not repair.URL_RE.match(stripped):
             found[-1] += " " + stripped
-    return found
+        else:
+            prose.append(stripped)
+    return found, prose
 
 
 def _reflow(lines: list[str], *, double_spaced: bool, width: int) -> str:
@@ -460,11 +522,12 @@ def _reflow(lines: list[str], *, double_spaced: bool, width: int) -> str:
             continue
         bullet = BULLET_RE.match(line)
         if bullet:
-            line = "- " + line[bullet.end():] if not re.match(r"^[A-Ha-h\d]", line) else line
+            line = "- " + line[bullet.end() :] if not re.match(r"^[A-Ha-h\d]", line) else line
         starts_new = bool(bullet)
         if blank and current and not starts_new:
             soft = line[:1].islower() or (
-                double_spaced and not (re.search(r"[.:!?]$", previous) and len(previous) < width * 0.8)
+                double_spaced
+                and not (re.search(r"[.:!?]$", previous) and len(previous) < width * 0.8)
             )
             if not soft:
                 paragraphs.append(current)
@@ -490,8 +553,20 @@ def _reflow(lines: list[str], *, double_spaced: bool, width: int) -> str:
 # --- The end: time, attendance --------------------------------------------------------------
 
 GROUP_WORDS = {
-    "DA", "FH", "LO", "FTF", "KL", "Kommunerne", "Kommune", "kommune", "kommunerne",
-    "Regionsrådet", "Regionen", "Akademikerne", "Lederne", "DH",
+    "DA",
+    "FH",
+    "LO",
+    "FTF",
+    "KL",
+    "Kommunerne",
+    "Kommune",
+    "kommune",
+    "kommunerne",
+    "Regionsrådet",
+    "Regionen",
+    "Akademikerne",
+    "Lederne",
+    "DH",
 }
 ROLE_HEADINGS = (
     (re.compile(r"^medlemmer", re.I), "member"),
@@ -511,7 +586,7 @@ def _read_tail(lines: list[str], doc: ParsedDocument) -> None:
         doc.ended_at = _hhmm(ended.group(1), ended.group(2))
     role = "member"
     for raw in lines:
-        line = repair.collapse_spaces(raw)
+        line = repair.collapse_spaces(BULLET_RE.sub("", raw, count=1))
         if not line or ENDED_RE.search(line) or re.match(r"^på mødet deltog", line, re.I):
             continue
         heading = re.match(r"^([^:]{2,40}):\s*(.*)$", line)
@@ -525,8 +600,9 @@ def _read_tail(lines: list[str], doc: ParsedDocument) -> None:
                 org = heading.group(1)[4:]
                 for name in re.split(r",\s*|\s+og\s+", line):
                     if _looks_like_name(name):
-                        doc.attendance.append(AttendanceEntry(name=name.strip(), role=role,
-                                                              organisation=org))
+                        doc.attendance.append(
+                            AttendanceEntry(name=name.strip(), role=role, organisation=org)
+                        )
                 continue
             if not line:
                 continue
@@ -561,14 +637,19 @@ def _attendance_line(line: str, role: str) -> AttendanceEntry | None:
     if not _looks_like_name(name):
         return None
     group = {"Kommune": "Kommunerne", "kommune": "Kommunerne", "kommunerne": "Kommunerne"}.get(
-        group, group)
+        group, group
+    )
     return AttendanceEntry(name=name, group=group, role=role)
 
 
 def _looks_like_name(text: str) -> bool:
     words = text.strip().split()
-    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words if len(w) > 2) \
-        and not repair.URL_RE.search(text) and not any(ch.isdigit() for ch in text)
+    return (
+        2 <= len(words) <= 6
+        and all(w[:1].isupper() for w in words if len(w) > 2)
+        and not repair.URL_RE.search(text)
+        and not any(ch.isdigit() for ch in text)
+    )
 
 
 # --- Checks and warnings ------------------------------------------------------------------

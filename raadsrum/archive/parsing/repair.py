@@ -17,8 +17,9 @@ from raadsrum.archive.parsing.wordlist import DanishWords
 
 URL_RE = re.compile(r"(?:https?:(?://)?|www\.)[^\s<>\"”]+", re.IGNORECASE)
 URL_LINE_RE = re.compile(r"^\s*(?:https?:(?://)?|www\.)\S+\s*$", re.IGNORECASE)
-PAGE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}|side \d{1,3}(?: af \d{1,3})?|\d{1,3} ?/ ?\d{1,3})\s*$",
-                            re.IGNORECASE)
+PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:\d{1,3}|side \d{1,3}(?: af \d{1,3})?|\d{1,3} ?/ ?\d{1,3})\s*$", re.IGNORECASE
+)
 HEADER_RE = re.compile(r"^\s*Referat af .{3,80}? møde den \d{1,2}\. ?\w+ \d{4}\s*$", re.IGNORECASE)
 DOT_LEADER_RE = re.compile(r"(?:\.{4,}|(?:\. ){4,}|…{2,})\s*\d*\s*$")
 KIND_MARKER_RE = re.compile(
@@ -32,11 +33,30 @@ LETTER = "A-Za-zÆØÅæøåÉéÜüÖöÄä"
 
 
 _CHAR_MAP = {
-    "\r\n": "\n", "\r": "\n", "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "",
-    "\ufeff": "", "\u00ad": "-", "\ufb01": "fi", "\ufb02": "fl", "\ufb00": "ff",
-    "\ufb03": "ffi", "\ufb04": "ffl", "\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•",
-    "\uf076": "•", "\uf0fc": "•", "\u25cf": "•", "\u25aa": "•", "\u2022": "•", "\u2023": "•",
-    "\u2043": "•", "\u25e6": "•",
+    "\r\n": "\n",
+    "\r": "\n",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u200b": "",
+    "\ufeff": "",
+    "\u00ad": "-",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb00": "ff",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\uf0b7": "•",
+    "\uf0a7": "•",
+    "\uf0d8": "•",
+    "\uf076": "•",
+    "\uf0fc": "•",
+    "\u25cf": "•",
+    "\u25aa": "•",
+    "\u2022": "•",
+    "\u2023": "•",
+    "\u2043": "•",
+    "\u25e6": "•",
 }
 _CHAR_RE = re.compile("|".join(re.escape(k) for k in sorted(_CHAR_MAP, key=len, reverse=True)))
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ue000-\uf8ff]")
@@ -86,9 +106,14 @@ def _toc_entry(line: str) -> TocEntry | None:
         title = title[: marker_match.start()].strip()
     del marker
     number = match.group("number")
-    return TocEntry(number=number, title=collapse_spaces(title), kinds=kinds,
-                    has_presentation=presentation, page=int(page) if page else None,
-                    is_section=not kinds and "." not in number and not number[-1].isalpha())
+    return TocEntry(
+        number=number,
+        title=collapse_spaces(title),
+        kinds=kinds,
+        has_presentation=presentation,
+        page=int(page) if page else None,
+        is_section=not kinds and "." not in number and not number[-1].isalpha(),
+    )
 
 
 def remove_table_of_contents(text: str) -> tuple[str, list[TocEntry]]:
@@ -97,8 +122,12 @@ def remove_table_of_contents(text: str) -> tuple[str, list[TocEntry]]:
     The entries check the headings found in the body; they never become items.
     """
     lines = text.split("\n")
-    dotted = [i for i, line in enumerate(lines) if DOT_LEADER_RE.search(line) and
-              (TOC_LINE_RE.match(line) or ITEM_START_RE.match(line) or len(line.strip()) > 10)]
+    dotted = [
+        i
+        for i, line in enumerate(lines)
+        if DOT_LEADER_RE.search(line)
+        and (TOC_LINE_RE.match(line) or ITEM_START_RE.match(line) or len(line.strip()) > 10)
+    ]
     remove: set[int] = set()
     clusters: list[list[int]] = []
     for index in dotted:
@@ -112,8 +141,9 @@ def remove_table_of_contents(text: str) -> tuple[str, list[TocEntry]]:
         start, end = cluster[0], cluster[-1]
         for back in range(start - 1, max(-1, start - 8), -1):
             stripped = lines[back].strip().lower()
-            if stripped.startswith(("dagsordenspunkter", "indholdsfortegnelse", "indhold",
-                                    "dagsorden:")):
+            if stripped.startswith(
+                ("dagsordenspunkter", "indholdsfortegnelse", "indhold", "dagsorden:")
+            ):
                 start = back
                 break
             if stripped and not ITEM_START_RE.match(lines[back]):
@@ -122,8 +152,11 @@ def remove_table_of_contents(text: str) -> tuple[str, list[TocEntry]]:
                 start = back
         remove.update(range(start, end + 1))
     # A tab-indented list of headings (the table of contents at the end of a document).
-    tabbed = [i for i, line in enumerate(lines)
-              if line.startswith("\t") and ITEM_START_RE.match(line.strip("\t"))]
+    tabbed = [
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("\t") and ITEM_START_RE.match(line.strip("\t"))
+    ]
     if len(tabbed) >= 3:
         remove.update(tabbed)
     entries = []
@@ -145,10 +178,17 @@ def find_repeated_lines(text: str, *, min_count: int = 3) -> set[str]:
     """Lines that repeat page after page: running headers and footers."""
     counts = Counter(collapse_spaces(line) for line in text.split("\n") if line.strip())
     return {
-        line for line, count in counts.items()
-        if count >= min_count and len(line) >= 12 and not ITEM_START_RE.match(line)
-        and not URL_LINE_RE.match(line) and not line.startswith(("•", "-", "–"))
+        line
+        for line, count in counts.items()
+        if count >= min_count
+        and len(line) >= 12
+        and not ITEM_START_RE.match(line)
+        and not URL_LINE_RE.match(line)
+        and not line.startswith(("•", "-", "–"))
         and re.search(f"[{LETTER}]{{3}}", line) is not None
+        # "Bilag Ingen bilag til punktet." repeats too, but it is a field, not furniture.
+        and not LABEL_RE.match(line)
+        and not (line.endswith(".") and len(line.split()) > 5)
     }
 
 
@@ -160,8 +200,9 @@ def remove_page_furniture(text: str) -> tuple[str, int]:
     removed = 0
     for line in text.replace("\f", "\n").split("\n"):
         stripped = collapse_spaces(line)
-        if stripped and (stripped in repeated or HEADER_RE.match(stripped)
-                         or PAGE_NUMBER_RE.match(stripped)):
+        if stripped and (
+            stripped in repeated or HEADER_RE.match(stripped) or PAGE_NUMBER_RE.match(stripped)
+        ):
             removed += 1
             continue
         kept.append("" if not stripped else line)
@@ -209,7 +250,9 @@ def remove_repeated_links(text: str) -> LinkRepair:
         following = lines[j] if j < len(lines) else ""
         duplicate = len(set(run)) < len(run)
         already = all(_flat(_strip_scheme(url)) in seen_flat for url in run)
-        page_start = j >= len(lines) or (following.startswith(" ") and not following.startswith("  "))
+        page_start = j >= len(lines) or (
+            following.startswith(" ") and not following.startswith("  ")
+        )
         annotation = any(re.match(r"https?:(?!//)", url, re.IGNORECASE) for url in run)
         if duplicate or already or annotation or (page_start and len(run) >= 1 and already):
             result.removed += len(run)
@@ -247,36 +290,65 @@ def _ends_mid_sentence(lines: list[str]) -> bool:
 
 # --- Words split over lines -----------------------------------------------------------
 
+MAX_JOIN_GAP = 8
+_CONJUNCTIONS = ("og", "eller", "samt", "til", "som")
 _INFLECTIONS = ("ede", "ene", "ets", "et", "er", "es", "en", "te")
-_LAST_WORD_RE = re.compile(f"(?:^|(?<=[\\s(\"'“]))([{LETTER}]+)(-?)$")
+_LAST_WORD_RE = re.compile(f"(?:^|(?<=[\\s(\"'“’‘/]))([{LETTER}]+)(-?)$")
 _FIRST_WORD_RE = re.compile(f"^\\s*([{LETTER}]+)")
 _LOWER = "a-zæøåéüöä"
 
 
-def should_join(left: str, right: str, words: DanishWords | None, *, hyphen: bool) -> bool:
-    """Decide whether `left` at a line end and `right` on the next line are one word."""
+def should_join(
+    left: str,
+    right: str,
+    words: DanishWords | None,
+    *,
+    hyphen: bool,
+    seen: frozenset[str] | set[str] = frozenset(),
+) -> bool:
+    """Decide whether `left` at a line end and `right` on the next line are one word.
+
+    `seen` holds the document's own words (lower case): a compound the list lacks but the
+    document spells unsplit elsewhere is a word.
+    """
     if hyphen:
-        if len(left) < 2 or not right[:1].islower():
-            return False  # "a-kasser", "Midt-Nord": a real hyphen
-        if words is None:
-            return True
-        joined = left + right
-        # "social- og sundhedshjælper" keeps the hyphen; so does a listed hyphenated form.
-        if right.lower() in ("og", "eller", "til", "samt"):
-            return False
-        return words.is_word(joined) or not words.is_word(left) or True
+        if (
+            len(left) < 2
+            or not right[:1].islower()
+            or left.isupper()
+            or right.lower() in _CONJUNCTIONS
+        ):
+            return False  # "a-kasser", "RAR-model", "social- og": a real hyphen
+        # "social- og sundhedshjælper": a hyphen before a conjunction is a real one.
+        return not (
+            words is not None
+            and right.lower() in words
+            and len(right) <= 5
+            and not words.is_word(left + right)
+            and left.lower() in words
+        )
     if words is None:
         return False
     joined = left + right
+    if words.is_word(left):
+        # Two words, or one compound that lost its hyphen? Only a listed word or the same
+        # word unsplit elsewhere in the document says compound ("til fokusområder" stays).
+        # A compound whose first part runs past the line break ("red|skabsvifte" is
+        # "redskabs" + "vifte") was split inside a word.
+        return (
+            joined in words
+            or joined.lower() in seen
+            or any(point > len(left) for point in words.split_points(joined))
+        )
     if words.is_word(joined):
         return True
-    if words.is_word(left) or left[:1].isupper() and len(left) > 3 and words.is_word(left.lower()):
-        return False
     # "oplistet" is a complete word the list lacks: its stem is there.
     for ending in _INFLECTIONS:
         stem = left[: -len(ending)]
-        if left.endswith(ending) and len(stem) >= 3 and (
-            words.is_word(stem) or words.is_word(stem + "e")
+        if (
+            left.endswith(ending)
+            and len(stem) >= 3
+            and (words.is_word(stem) or words.is_word(stem + "e"))
         ):
             return False
     return True
@@ -290,6 +362,7 @@ def join_split_words(text: str, words: DanishWords | None) -> tuple[str, int]:
     the left part is no word on its own. Addresses broken over lines are joined as they are.
     """
     lines = text.split("\n")
+    seen = {w.lower() for w in re.findall(f"[{LETTER}]{{6,}}", text)}
     joins = 0
     i = 0
     while i < len(lines):
@@ -298,17 +371,23 @@ def join_split_words(text: str, words: DanishWords | None) -> tuple[str, int]:
             i += 1
             continue
         j = i + 1
-        while j < len(lines) and j - i <= 3 and not lines[j].strip():
+        while j < len(lines) and j - i <= MAX_JOIN_GAP and not lines[j].strip():
             j += 1
-        if j >= len(lines) or j - i > 3:
+        if j >= len(lines) or j - i > MAX_JOIN_GAP:
             i += 1
             continue
         nxt = lines[j]
         body = line.rstrip()
         last_token = body.split()[-1] if body.split() else ""
-        if URL_RE.match(last_token) and re.match(r"^\s*[\w%./-]+\S*", nxt) and (
-            body.endswith(("-", "/", "_")) and "//" in last_token
-            and re.match(r"^\s*[a-z0-9]", nxt) and " " not in nxt.strip()[:20].strip()
+        if (
+            URL_RE.match(last_token)
+            and re.match(r"^\s*[\w%./-]+\S*", nxt)
+            and (
+                body.endswith(("-", "/", "_"))
+                and "//" in last_token
+                and re.match(r"^\s*[a-z0-9]", nxt)
+                and " " not in nxt.strip()[:20].strip()
+            )
         ):
             lines[i] = body + nxt.strip()
             del lines[i + 1 : j + 1]
@@ -316,23 +395,41 @@ def join_split_words(text: str, words: DanishWords | None) -> tuple[str, int]:
             continue
         match = _LAST_WORD_RE.search(body)
         first = _FIRST_WORD_RE.match(nxt)
-        if match is None or first is None or not re.match(f"^\\s*[{_LOWER}]", nxt):
+        if (
+            match
+            and not match.group(2)
+            and len(match.group(1)) >= 2
+            and match.group(1).isupper()
+            and j == i + 1
+            and re.match(f"^[{_LOWER}0-9]", nxt)
+        ):
+            # "VEU\nindsatsen", "COVID\n19": an acronym compound lost its hyphen.
+            lines[i] = body + "-" + nxt.lstrip()
+            del lines[i + 1]
+            joins += 1
+            continue
+        starts_lower = re.match(f"^\\s*[{_LOWER}]", nxt) is not None
+        if match is None or first is None or not (starts_lower or match.group(2)):
             i += 1
             continue
         left, hyphen = match.group(1), bool(match.group(2))
         right = first.group(1)
         gap = j - i - 1
-        if not hyphen and gap > 1 and not (words and words.is_word(left + right)):
+        # Across blank lines (where page furniture was) only a listed word joins.
+        if not hyphen and gap > 1 and not (words and (left + right) in words):
             i += 1
             continue
-        if should_join(left, right, words, hyphen=hyphen):
-            head = body[: match.start(1)] + left
-            rest = nxt.lstrip()[len(right):]
+        head = body[: match.start(1)] + left
+        rest = nxt.lstrip()[len(right) :]
+        if should_join(left, right, words, hyphen=hyphen, seen=seen):
             lines[i] = head + right + rest
-            del lines[i + 1 : j + 1]
-            joins += 1
-            continue  # the joined line may end in another split word
-        i += 1
+        elif hyphen and right.lower() not in _CONJUNCTIONS:
+            lines[i] = head + "-" + right + rest  # a real hyphen: "RAR-model", "a-kasser"
+        else:
+            i += 1
+            continue
+        del lines[i + 1 : j + 1]
+        joins += 1
     return "\n".join(lines), joins
 
 
@@ -403,8 +500,17 @@ def _merge_at(tokens: list[str], start: int, words: DanishWords) -> tuple[str, i
 # What a broken font puts where Danish letters should be.
 # A plain "e" or "o" is left alone: too many real words would "mend" into other words.
 FONT_SWAPS: dict[str, tuple[str, ...]] = {
-    "g": ("ø",), "a": ("å",), "@": ("Ø", "ø"), "ae": ("æ",), "oe": ("ø",), "aa": ("å",),
-    "A": ("Å",), "O": ("Ø",), "AE": ("Æ",), "Ae": ("Æ",), "0": ("Ø", "ø"),
+    "g": ("ø",),
+    "a": ("å",),
+    "@": ("Ø", "ø"),
+    "ae": ("æ",),
+    "oe": ("ø",),
+    "aa": ("å",),
+    "A": ("Å",),
+    "O": ("Ø",),
+    "AE": ("Æ",),
+    "Ae": ("Æ",),
+    "0": ("Ø", "ø"),
 }
 _SWAP_KEYS = sorted(FONT_SWAPS, key=len, reverse=True)
 _SWAP_RE = re.compile("|".join(re.escape(k) for k in _SWAP_KEYS))
@@ -419,8 +525,10 @@ class FontRepair:
 
 
 def _candidates(token: str) -> list[tuple[int, str]]:
-    spots = [(m.start(), m.group(0)) for m in re.finditer(
-        "(?=(" + "|".join(re.escape(k) for k in _SWAP_KEYS) + "))", token)]
+    spots = [
+        (m.start(), m.group(0))
+        for m in re.finditer("(?=(" + "|".join(re.escape(k) for k in _SWAP_KEYS) + "))", token)
+    ]
     spots = [(pos, next(k for k in _SWAP_KEYS if token.startswith(k, pos))) for pos, _ in spots]
     spots = spots[:6]
     found: list[tuple[int, str]] = []
@@ -474,7 +582,7 @@ def repair_font_swaps(text: str, words: DanishWords | None) -> FontRepair:
             if words.is_word(candidate) or words.is_word(candidate.lower()):
                 if best is None or size < best[0]:
                     best, ambiguous = (size, candidate), False
-                elif size == best[0] and candidate != best[1]:
+                elif size == best[0] and candidate.lower() != best[1].lower():
                     ambiguous = True
         if best is not None and not ambiguous:
             proposals[token] = (best[1], _swap_kind(token, best[1]))
@@ -482,8 +590,12 @@ def repair_font_swaps(text: str, words: DanishWords | None) -> FontRepair:
         return result
     kinds = Counter(kind for _, kind in proposals.values())
     no_danish_letters = re.search("[æøåÆØÅ]", text) is None
-    accepted = {token: fixed for token, (fixed, kind) in proposals.items()
-                if kinds[kind] >= 2 or no_danish_letters}
+    accepted = {
+        token: fixed
+        for token, (fixed, kind) in proposals.items()
+        # "@" or "0" inside a word is never Danish: one such word is evidence enough.
+        if kinds[kind] >= 2 or no_danish_letters or re.search("[@0]", token)
+    }
     if not accepted:
         return result
 
@@ -514,21 +626,28 @@ def _inside_url(text: str, position: int) -> bool:
 
 def _at_line_edge(text: str, start: int, end: int) -> bool:
     """A token that ends a line ending in a letter, or starts the line after one."""
-    if text[end:end + 1] == "\n":
+    if text[end : end + 1] == "\n":
         return True
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip():
         return False
     previous = text[:line_start].rstrip("\n ")
-    return bool(previous) and previous[-1:].isalpha() and text[line_start - 1:line_start] == "\n" \
-        and not text[:line_start - 1].endswith(" ")
+    return (
+        bool(previous)
+        and previous[-1:].isalpha()
+        and text[line_start - 1 : line_start] == "\n"
+        and not text[: line_start - 1].endswith(" ")
+    )
 
 
 def _swap_kind(before: str, after: str) -> str:
     """Which letters changed, as 'g→ø', ignoring case."""
     matcher = __import__("difflib").SequenceMatcher(a=before.lower(), b=after.lower())
-    parts = [f"{before.lower()[a1:a2]}→{after.lower()[b1:b2]}"
-             for tag, a1, a2, b1, b2 in matcher.get_opcodes() if tag != "equal"]
+    parts = [
+        f"{before.lower()[a1:a2]}→{after.lower()[b1:b2]}"
+        for tag, a1, a2, b1, b2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
     return ",".join(sorted(parts))
 
 
@@ -547,16 +666,23 @@ def join_split_headings(text: str) -> tuple[str, int]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _HEADING_NO_MARKER_RE.match(line) and not KIND_MARKER_RE.search(line) \
-                and not DOT_LEADER_RE.search(line):
+        if (
+            _HEADING_NO_MARKER_RE.match(line)
+            and not KIND_MARKER_RE.search(line)
+            and not DOT_LEADER_RE.search(line)
+        ):
             j = i + 1
             while j < len(lines) and j - i <= 2 and not lines[j].strip():
                 j += 1
             if j < len(lines) and j - i <= 2:
                 nxt = lines[j].strip()
-                if (KIND_MARKER_RE.search(nxt) and len(nxt) < 90
-                        and not ITEM_START_RE.match(nxt) and not nxt.startswith(("-", "•"))
-                        and not re.match(r"^\d", nxt)):
+                if (
+                    KIND_MARKER_RE.search(nxt)
+                    and len(nxt) < 90
+                    and not ITEM_START_RE.match(nxt)
+                    and not nxt.startswith(("-", "•"))
+                    and not re.match(r"^\d", nxt)
+                ):
                     lines[i] = line.rstrip() + " " + nxt
                     del lines[i + 1 : j + 1]
                     joins += 1
@@ -567,9 +693,15 @@ def join_split_headings(text: str) -> tuple[str, int]:
 # --- Field labels ------------------------------------------------------------------------
 
 LABELS: dict[str, str] = {
-    "sagen kort": "summary", "anledning": "summary", "indstilling": "recommendation",
-    "beslutning": "decision", "bemærkninger": "decision", "emner": "decision",
-    "sagsfremstilling": "presentation", "videre proces": "next_steps", "baggrund": "background",
+    "sagen kort": "summary",
+    "anledning": "summary",
+    "indstilling": "recommendation",
+    "beslutning": "decision",
+    "bemærkninger": "decision",
+    "emner": "decision",
+    "sagsfremstilling": "presentation",
+    "videre proces": "next_steps",
+    "baggrund": "background",
     "bilag": "attachments",
 }
 LABEL_RE = re.compile(
@@ -624,8 +756,11 @@ def split_stacked_labels(text: str) -> tuple[str, int]:
             i = j
             continue
         for index, label in enumerate(run):
-            chunk = paragraphs[index] if index < len(run) - 1 else list(
-                itertools.chain.from_iterable(p + [""] for p in paragraphs[index:]))
+            chunk = (
+                paragraphs[index]
+                if index < len(run) - 1
+                else list(itertools.chain.from_iterable(p + [""] for p in paragraphs[index:]))
+            )
             out.append(f"{label}: {chunk[0].strip()}")
             out.extend(chunk[1:])
             out.append("")

@@ -50,6 +50,15 @@ class DanishWords:
                 return True
         return False
 
+    def split_points(self, word: str) -> list[int]:
+        """Where `word` splits into a listed head and a listed word or compound tail."""
+        w = word.lower()
+        return [
+            i
+            for i in range(MIN_PART, len(w) - MIN_PART + 1)
+            if self._is_head(w[:i]) and (w[i:] in self._words or self._is_compound(w[i:], depth=1))
+        ]
+
     def _is_head(self, head: str) -> bool:
         if head in self._words:
             return True

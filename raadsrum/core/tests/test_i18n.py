@@ -22,6 +22,8 @@ from raadsrum.councils import services as council_services
 
 PO_FILE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
 MO_FILE = PO_FILE.with_suffix(".mo")
+# `msgid "text"`, `msgstr[1] "text"`, …: the keyword and the first quoted line.
+PO_FIELD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (".*")$')
 
 HOME_DANISH = ["Forside", "Alle råd", "Gå til indhold", "Rådene i dag"]
 HOME_ENGLISH = ["Home", "All councils", "Skip to content", "The councils today"]
@@ -124,7 +126,7 @@ def read_po(path: Path) -> list[Entry]:
                 flags.update(flag.strip() for flag in line[2:].split(","))
             elif line.startswith("#"):
                 continue
-            elif match := re.match(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (\".*\")$", line):
+            elif match := PO_FIELD.match(line):
                 current = match.group(1)
                 fields[current] = ast.literal_eval(match.group(2))
             elif line.startswith('"') and current:
@@ -177,9 +179,7 @@ def test_the_english_catalogue_exists_and_is_compiled(catalogue: list[Entry]) ->
 
 
 def test_every_danish_string_has_an_english_translation(catalogue: list[Entry]) -> None:
-    untranslated = [
-        f"django.po:{e.line}: {e.msgid!r}" for e in catalogue if not all(e.msgstrs)
-    ]
+    untranslated = [f"django.po:{e.line}: {e.msgid!r}" for e in catalogue if not all(e.msgstrs)]
     assert not untranslated, (
         "Translate these in raadsrum/locale/en/LC_MESSAGES/django.po, then `make messages`:\n"
         + "\n".join(untranslated)

@@ -1,11 +1,15 @@
-"""Template helpers for rendered meeting documents (`meetings/document/body.html`)."""
+"""Template helpers for meeting documents in other templates.
+
+`meetings/document/body.html` itself no longer uses them: `documents.html.body_context`
+works out its fields, anchors and sanitised HTML in Python, once per render.
+"""
 
 from __future__ import annotations
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from raadsrum.meetings import richtext
+from raadsrum.meetings.documents import html as document_html
 from raadsrum.meetings.documents.model import ItemDoc, MeetingDocument
 
 register = template.Library()
@@ -14,7 +18,7 @@ register = template.Library()
 @register.filter
 def richtext_html(text: str) -> SafeString:
     """An item field's Markdown as sanitised HTML (nh3 has removed anything unsafe)."""
-    return mark_safe(richtext.to_html(text or ""))  # noqa: S308 - sanitised just above
+    return document_html.field_html(text)
 
 
 @register.simple_tag
@@ -25,4 +29,4 @@ def item_fields(item: ItemDoc, doc: MeetingDocument) -> list[tuple[str, str]]:
 
 @register.filter
 def item_anchor(item: ItemDoc) -> str:
-    return "punkt-" + (item.number.strip(".").replace(".", "-") or "x")
+    return document_html.item_anchor(item)

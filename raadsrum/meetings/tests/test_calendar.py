@@ -19,7 +19,8 @@ from raadsrum.meetings.tests.conftest import TERM_START
 
 
 def events(ics: bytes) -> list[icalendar.Event]:
-    return list(icalendar.Calendar.from_ical(ics).walk("VEVENT"))
+    found = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    return [event for event in found if isinstance(event, icalendar.Event)]
 
 
 def event_for(ics: bytes, meeting: Meeting) -> icalendar.Event:

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from raadsrum.councils.models import Committee
 from raadsrum.meetings import services
 from raadsrum.meetings.models import AgendaItem, FollowUp, HearingComment, Meeting
 
@@ -56,11 +57,14 @@ def world(cast, meeting) -> dict[str, Any]:
         upload=SimpleUploadedFile("slides.pdf", PDF, content_type="application/pdf"),
     )
     row = services.attendance_add(meeting=meeting, by=sara, name="Carl Formand", role="member")
+    Committee.objects.create(council=cast.council, kind=Committee.Kind.CHAIRMANSHIP,
+                             name="Formandskabet", slug="formandskabet")
     return {
         "meeting": meeting, "item": item, "attachment": slides,
         "kwargs": {
             "council": cast.council.slug, "date_slug": meeting.date_slug, "item": item.pk,
-            "attendance": row.pk, "followup": meeting.follow_ups.get().pk,
+            "section": item.section_id, "attendance": row.pk,
+            "followup": meeting.follow_ups.get().pk,
             "attachment": slides.pk, "kind": "minutes", "format": "pdf",
         },
     }
@@ -99,7 +103,21 @@ def call(client: Client, method: str, url: str):
 def test_the_staff_namespace_is_walked():
     names = {name for name, _, _ in STAFF_URLS}
     assert {"dashboard", "composer", "item_move", "decisions", "minutes", "followup",
-            "file_box"} <= names
+            "file_box", "meeting_edit", "section_edit", "section_delete", "item_delete",
+            "attachment_delete", "standing_items"} <= names
+
+
+def test_posting_nothing_to_a_delete_deletes_nothing(world, cast):
+    """The permission walk posts empty forms; a delete needs its confirmation field."""
+    client = client_for(cast.sara)
+    meeting, kwargs = world["meeting"], world["kwargs"]
+    for name in ("item_delete", "attachment_delete", "section_delete"):
+        params = ("council", "date_slug", name.split("_")[0])
+        response = client.post(url_for(name, params, kwargs), {})
+        assert response.status_code in {200, 302}, name
+    assert meeting.items.filter(pk=world["item"].pk).exists()
+    assert world["item"].attachments.filter(pk=world["attachment"].pk).exists()
+    assert meeting.sections.filter(pk=kwargs["section"]).exists()
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page_everywhere(world):
@@ -499,3 +517,313 @@ def test_an_item_of_another_meeting_is_not_found_through_this_one(meeting, cast)
     response = client_for(cast.sara).get(composer_url(meeting, "item_edit", foreign.pk))
     assert response.status_code == 404
     assert AgendaItem.objects.filter(pk=foreign.pk).exists()
+
+
+# --- Editing the meeting ------------------------------------------------------------------------
+
+
+def meeting_form(meeting: Meeting, **changes: str) -> dict[str, str]:
+    form = {
+        "date": meeting.date.isoformat(), "start_time": "10:00", "end_time": "12:00",
+        "title": meeting.title, "location": meeting.location, "note": meeting.note,
+        "virtual_link": meeting.virtual_link,
+    }
+    return {**form, **changes}
+
+
+def test_a_moved_meeting_keeps_its_uid_and_gets_a_new_address(meeting, cast):
+    uid, sequence, old_url = meeting.uid, meeting.calendar_sequence, composer_url(meeting)
+    client = client_for(cast.sara)
+    response = client.post(composer_url(meeting, "meeting_edit"),
+                           meeting_form(meeting, date="2026-12-10", submission="move"))
+    moved = Meeting.objects.get(pk=meeting.pk)
+    assert moved.date == dt.date(2026, 12, 10)
+    assert moved.uid == uid, "the calendar event stays the same event"
+    assert moved.calendar_sequence > sequence, "calendar subscribers get the change"
+    assert response["Location"] == composer_url(moved)
+    page = client.get(response["Location"]).content.decode()
+    assert "Mødet er flyttet til 10. december 2026 og har fået en ny adresse." in page
+    assert client.get(old_url).status_code == 404
+
+
+def test_posting_the_move_twice_goes_to_the_new_address_both_times(meeting, cast):
+    client = client_for(cast.sara)
+    url = composer_url(meeting, "meeting_edit")
+    form = meeting_form(meeting, date="2026-12-10", submission="twice")
+    first, second = client.post(url, form), client.post(url, form)
+    assert first["Location"] == second["Location"] == (
+        reverse("staff:composer", args=[cast.council.slug, "2026-12-10"])
+    )
+
+
+def test_a_meeting_moved_onto_a_day_with_a_meeting_becomes_the_days_second(meeting, cast):
+    services.meeting_create(council=cast.council, date=dt.date(2026, 12, 10), by=cast.sara,
+                            from_template=False)
+    response = client_for(cast.sara).post(composer_url(meeting, "meeting_edit"),
+                                          meeting_form(meeting, date="2026-12-10"))
+    assert response["Location"] == reverse("staff:composer",
+                                           args=[cast.council.slug, "2026-12-10-2"])
+
+
+def test_changing_only_the_note_keeps_the_address_and_the_calendar_event(meeting, cast):
+    sequence = meeting.calendar_sequence
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "meeting_edit"),
+        meeting_form(meeting, note="Mødet holdes i kantinen.", location="Aalborg"),
+    )
+    assert response["Location"] == composer_url(meeting)
+    meeting.refresh_from_db()
+    assert meeting.note == "Mødet holdes i kantinen."
+    # The place changed, so the event changed; the note alone would not have.
+    assert meeting.calendar_sequence == sequence + 1
+    client_for(cast.sara).post(composer_url(meeting, "meeting_edit"),
+                               meeting_form(meeting, note="Kaffe fra 9.30."))
+    meeting.refresh_from_db()
+    assert meeting.calendar_sequence == sequence + 1
+
+
+def test_a_meeting_that_ends_before_it_begins_is_refused_in_danish(meeting, cast):
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "meeting_edit"),
+        meeting_form(meeting, start_time="13:00", end_time="12:00"),
+    )
+    assert response.status_code == 422
+    assert "Mødet skal slutte efter, det begynder." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.start_time == dt.time(10)
+
+
+def test_the_edit_form_is_filled_with_the_meeting_as_it_is(meeting, cast):
+    page = client_for(cast.sara).get(composer_url(meeting, "meeting_edit")).content.decode()
+    assert 'value="2026-12-03"' in page and 'value="10:00"' in page
+    assert 'for="id_note"' in page
+
+
+# --- Sections, items and attachments ----------------------------------------------------------
+
+
+def test_deleting_a_section_with_items_is_refused_in_danish(meeting, cast):
+    section = meeting.sections.get(number="1")
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "section_delete", section.pk), {"confirm": "yes"}, follow=True
+    )
+    assert "Temaet har stadig punkter. Flyt eller slet dem først." in response.content.decode()
+    assert meeting.sections.filter(pk=section.pk).exists()
+
+
+def test_an_empty_section_is_deleted_and_the_next_ones_renumbered(meeting, cast):
+    empty = services.section_add(meeting=meeting, title="Tomt tema", by=cast.sara)
+    services.section_add(meeting=meeting, title="Sidste tema", by=cast.sara)
+    client_for(cast.sara).post(composer_url(meeting, "section_delete", empty.pk),
+                               {"confirm": "yes"})
+    assert [(s.number, s.title) for s in meeting.sections.order_by("position")] == [
+        ("1", "Rådets interne fokus"), ("2", "Orientering"), ("3", "Sidste tema"),
+    ]
+
+
+def test_a_section_is_renamed(meeting, cast):
+    section = meeting.sections.get(number="2")
+    response = client_for(cast.sara).post(composer_url(meeting, "section_edit", section.pk),
+                                          {"title": "Orientering fra sekretariatet"})
+    assert response["Location"].endswith(f"#section-{section.pk}")
+    section.refresh_from_db()
+    assert section.title == "Orientering fra sekretariatet"
+
+
+def test_deleting_an_item_asks_first_and_names_the_item(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    client = client_for(cast.sara)
+    question = client.get(composer_url(meeting, "item_delete", item.pk), **HTMX)
+    body = question.content.decode()
+    assert "<html" not in body and f'<li id="item-{item.pk}"' in body
+    assert "Slet punkt 1.2.1 Dagsorden?" in body and 'name="confirm" value="yes"' in body
+    assert 'hx-target="#agenda"' in body
+    unconfirmed = client.post(composer_url(meeting, "item_delete", item.pk), {})
+    assert unconfirmed.status_code == 200
+    assert meeting.items.filter(pk=item.pk).exists()
+
+
+def test_a_confirmed_delete_renumbers_the_agenda_and_says_so(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "item_delete", item.pk), {"confirm": "yes"}, **HTMX
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="agenda"')
+    assert "Punkt 1.2.1 Dagsorden er slettet. Numrene er opdateret." in body
+    assert numbers(meeting)[:2] == [("1.1.1", "Referater"), ("1.2.1", "Årshjul")]
+    heading = f'id="section-{item.section_id}-heading" tabindex="-1" data-autofocus'
+    assert heading in body, "focus goes to the section the item was in"
+
+
+def test_a_delete_posted_twice_deletes_once_and_lands_in_the_same_place(meeting, cast):
+    client = client_for(cast.sara)
+    dagsorden = meeting.items.get(title="Dagsorden")
+    form = {"confirm": "yes", "submission": "delete-once"}
+    first = client.post(composer_url(meeting, "item_delete", dagsorden.pk), form)
+    second = client.post(composer_url(meeting, "item_delete", dagsorden.pk), form)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert meeting.items.count() == 4
+
+
+def test_an_attachment_is_deleted_after_confirmation(world, cast):
+    meeting, slides = world["meeting"], world["attachment"]
+    client = client_for(cast.sara)
+    page = client.get(composer_url(meeting, "attachment_delete", slides.pk)).content.decode()
+    assert "Slet Bilag 1.2.1 – Slides fra oplægget?" in page
+    response = client.post(composer_url(meeting, "attachment_delete", slides.pk),
+                           {"confirm": "yes"}, **HTMX)
+    assert "Bilag 1.2.1 – Slides fra oplægget er slettet." in response.content.decode()
+    assert not world["item"].attachments.exists()
+
+
+# --- Attendance --------------------------------------------------------------------------------
+
+
+def test_represented_by_an_alternate_shows_in_the_minutes_attendance(meeting, cast):
+    sara = client_for(cast.sara)
+    member = services.attendance_add(meeting=meeting, by=cast.sara, name="Mette Medlem",
+                                     role="member", group="FH")
+    alternate = services.attendance_add(meeting=meeting, by=cast.sara, name="Anne Suppleant",
+                                        role="alternate", group="FH")
+    sara.post(composer_url(meeting, "attendance_status", member.pk),
+              {"status": "represented", "represented_by": alternate.pk})
+    member.refresh_from_db()
+    assert member.represented_by == alternate
+
+    minutes_page = client_for(cast.mette).get(composer_url(meeting, "minutes")).content.decode()
+    assert "Mette Medlem (repræsenteret ved Anne Suppleant)" in minutes_page
+    from raadsrum.meetings.documents.model import meeting_document
+
+    absent = meeting_document(meeting, "minutes").attendance[-1]
+    assert [p.line for p in absent.people] == ["Mette Medlem (repræsenteret ved Anne Suppleant)"]
+
+
+def test_represented_without_naming_the_alternate_is_refused(meeting, cast):
+    member = services.attendance_add(meeting=meeting, by=cast.sara, name="Mette Medlem",
+                                     role="member", group="FH")
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "attendance_status", member.pk), {"status": "represented"},
+        follow=True,
+    )
+    assert "Vælg den suppleant, der repræsenterer medlemmet." in response.content.decode()
+    member.refresh_from_db()
+    assert member.status == "present"
+
+
+def test_attendance_is_shown_by_group_with_each_persons_status(meeting, cast):
+    for name, role, group, status in [
+        ("Carl Formand", "member", "DA", "present"), ("Mette Medlem", "member", "FH", "absent"),
+        ("Anne Suppleant", "alternate", "FH", "present"), ("Sara Sekretær", "secretariat", "", "present"),
+    ]:
+        services.attendance_add(meeting=meeting, by=cast.sara, name=name, role=role,
+                                group=group, status=status)
+    page = client_for(cast.mette).get(composer_url(meeting)).content.decode()
+    captions = [page.index(f"<caption class=\"h4\">{g} ") for g in ("DA", "FH", "Sekretariat")]
+    assert captions == sorted(captions)
+    fh = page[captions[1]:captions[2]]
+    assert "1 af 2 deltog" in fh
+    assert "Mette Medlem" in fh and "Afbud" in fh and "Anne Suppleant" in fh
+
+
+# --- Standing items and committee meetings -----------------------------------------------------
+
+
+def standing_form(rows: list[dict[str, str]], **extra: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"rows-TOTAL_FORMS": len(rows), "rows-INITIAL_FORMS": len(rows)}
+    for i, row in enumerate(rows):
+        data.update({f"rows-{i}-{k}": v for k, v in row.items()})
+    return {**data, **extra}
+
+
+def test_standing_items_edited_are_used_by_the_next_new_meeting(cast):
+    client = client_for(cast.sara)
+    url = reverse("staff:standing_items", args=[cast.council.slug])
+    rows = [
+        {"section_title": "Rådets interne fokus", "title": "Referater", "kinds": "O",
+         "recommendation": "Rådet tager referaterne til efterretning."},
+        {"section_title": "Rådets interne fokus", "title": "Dagsorden", "kinds": "B"},
+        {"section_title": "", "title": "", "kinds": ""},  # an empty row is left out
+        {"section_title": "Orientering", "title": "Eventuelt", "kinds": "O"},
+    ]
+    saved = client.post(url, standing_form(rows, submission="std"))
+    assert saved.status_code == 302
+    assert "Referater" in client.get(url).content.decode()
+
+    client.post(reverse("staff:meeting_create", args=[cast.council.slug]),
+                {"date": "2027-03-04", "from_template": "on"})
+    meeting = Meeting.objects.get(council=cast.council, date=dt.date(2027, 3, 4))
+    assert numbers(meeting) == [("1.1.1", "Referater"), ("1.2.1", "Dagsorden"),
+                                ("2.1.1", "Eventuelt")]
+    assert meeting.items.get(title="Referater").recommendation == (
+        "Rådet tager referaterne til efterretning."
+    )
+
+
+def test_moving_and_removing_standing_rows_changes_the_form_but_saves_nothing(cast):
+    services.standing_items_set(council=cast.council, by=cast.sara, items=[
+        {"section_title": "A", "title": "Første"}, {"section_title": "A", "title": "Anden"},
+    ])
+    client = client_for(cast.sara)
+    url = reverse("staff:standing_items", args=[cast.council.slug])
+    rows = [{"section_title": "A", "title": "Første"}, {"section_title": "A", "title": "Anden"}]
+    moved = client.post(url, standing_form(rows, op="up-1"), **HTMX).content.decode()
+    assert moved.index('value="Anden"') < moved.index('value="Første"')
+    assert "“Anden” er nu nummer 1." in moved
+    assert 'data-focus-target="down-0"' in moved, "focus follows the row that moved"
+    removed = client.post(url, standing_form(rows, op="remove-0"), **HTMX).content.decode()
+    assert 'value="Første"' not in removed and 'value="Anden"' in removed
+    added = client.post(url, standing_form(rows, op="add")).content.decode()
+    assert 'name="rows-TOTAL_FORMS" value="3"' in added
+    assert [s.title for s in cast.council.standing_items.order_by("position")] == [
+        "Første", "Anden"]
+
+
+def test_a_standing_row_without_a_title_is_refused_and_nothing_is_replaced(cast):
+    services.standing_items_set(council=cast.council, by=cast.sara,
+                                items=[{"section_title": "A", "title": "Første"}])
+    response = client_for(cast.sara).post(
+        reverse("staff:standing_items", args=[cast.council.slug]),
+        standing_form([{"section_title": "A", "title": "", "kinds": "B"}]),
+    )
+    assert response.status_code == 422
+    assert "Nogle rækker mangler tema eller overskrift." in response.content.decode()
+    assert cast.council.standing_items.get().title == "Første"
+
+
+def test_a_chairmanship_meeting_is_created_for_the_chairmanship_without_standing_items(cast):
+    chairmanship = Committee.objects.create(
+        council=cast.council, kind=Committee.Kind.CHAIRMANSHIP, name="Formandskabet",
+        slug="formandskabet",
+    )
+    services.standing_items_set(council=cast.council, by=cast.sara,
+                                items=[{"section_title": "A", "title": "Referater"}])
+    client = client_for(cast.sara)
+    url = reverse("staff:meeting_create", args=[cast.council.slug])
+    form = client.get(url).content.decode()
+    assert "Rådet (rådsmøde)" in form and f'<option value="{chairmanship.pk}">Formandskabet' in form
+    client.post(url, {"committee": chairmanship.pk, "date": "2027-01-14",
+                      "from_template": "on"})
+    meeting = Meeting.objects.get(council=cast.council, date=dt.date(2027, 1, 14))
+    assert meeting.committee == chairmanship
+    assert not meeting.items.exists()
+    page = client.get(composer_url(meeting)).content.decode()
+    assert "Formandskabet 14. januar 2027" in page
+
+
+def test_a_committee_of_another_council_cannot_be_chosen(cast):
+    from raadsrum.councils.models import Council
+
+    other = Council.objects.create(slug="andet", name="RAR Andet", name_genitive="RAR Andets",
+                                   kind=Council.Kind.RAR, valid_from=dt.date(2015, 1, 1))
+    foreign = Committee.objects.create(council=other, kind=Committee.Kind.CHAIRMANSHIP,
+                                       name="Andet formandskab", slug="formandskab")
+    Committee.objects.create(council=cast.council, kind=Committee.Kind.CHAIRMANSHIP,
+                             name="Formandskabet", slug="formandskabet")
+    response = client_for(cast.sara).post(
+        reverse("staff:meeting_create", args=[cast.council.slug]),
+        {"committee": foreign.pk, "date": "2027-01-14"},
+    )
+    assert response.status_code == 422
+    assert not Meeting.objects.filter(date=dt.date(2027, 1, 14)).exists()

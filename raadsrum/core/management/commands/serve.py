@@ -1,4 +1,14 @@
-"""`raadsrum serve`: collect static files, then run the portal under gunicorn."""
+"""`raadsrum serve`: collect static files, then run the portal under gunicorn.
+
+The default is gunicorn's sync workers, one per CPU core plus one, each serving one
+request at a time. Rendering a page is CPU-bound Python: threads in a worker only take
+turns holding the GIL, so with more threads than cores every request's own time grows by
+the time it waits for the others. On 2 cores, 20 clients on the 30-item meeting page
+(bench/bench_agenda_page.py) gave a server-side p95 of about 250 ms with gthread 2 × 8
+against 45–70 ms with sync × 2 or × 3, at the same or better throughput. The extra worker
+covers the moments a worker waits for the database. Sync workers expect a reverse proxy
+that buffers slow clients (nginx) in front, as gunicorn recommends.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +23,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 
+def cpu_cores() -> int:
+    """The CPU cores this process may run on (respects taskset/cpuset limits)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_workers() -> int:
+    return cpu_cores() + 1
+
+
 class Command(BaseCommand):
     help = _("Start portalen med gunicorn (efter collectstatic).")
 
@@ -20,16 +42,26 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1", help=_("adresse (standard 127.0.0.1)"))
         parser.add_argument("--port", type=int, default=8000, help=_("port (standard 8000)"))
         parser.add_argument(
-            "--workers", type=int, default=2, help=_("antal processer (standard 2)")
+            "--workers",
+            type=int,
+            default=None,
+            help=_("antal processer (standard: antal CPU-kerner + 1, her %(n)s)")
+            % {"n": default_workers()},
         )
         parser.add_argument(
-            "--threads", type=int, default=4, help=_("tråde pr. proces (standard 4)")
+            "--threads",
+            type=int,
+            default=1,
+            help=_(
+                "tråde pr. proces (standard 1: én forespørgsel ad gangen pr. proces; "
+                "flere tråde bruger gunicorns gthread-workers)"
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         host: str = options["host"]
         port: int = options["port"]
-        workers: int = options["workers"]
+        workers: int = default_workers() if options["workers"] is None else options["workers"]
         threads: int = options["threads"]
         if not 0 < port < 65536:
             raise CommandError(_("Porten skal være mellem 1 og 65535."))
@@ -51,7 +83,7 @@ class Command(BaseCommand):
             "--threads",
             str(threads),
             "--worker-class",
-            "gthread",
+            "gthread" if threads > 1 else "sync",
             "--access-logfile",
             "-",
         ]

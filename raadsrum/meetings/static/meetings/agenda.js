@@ -82,7 +82,11 @@
       lastFocusId = null;
       return;
     }
-    var wanted = document.querySelector("[data-autofocus]");
+    // A fragment may name the control to focus (the standing-items list after a move).
+    var named = document.querySelector("[data-focus-target]");
+    var wanted = named ? document.getElementById(named.getAttribute("data-focus-target"))
+      : document.querySelector("[data-autofocus]");
+    if (named) { named.removeAttribute("data-focus-target"); }
     if (wanted) {
       wanted.removeAttribute("data-autofocus");
       wanted.focus();
