@@ -11,7 +11,7 @@ from pathlib import Path
 
 from harness import BenchContext, Result
 
-SAMPLES = Path(__file__).resolve().parent.parent / "raadsrum/archive/tests/samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "raadsrum/archive/samples"
 LINES_PER_PAGE = 45
 
 
@@ -32,7 +32,7 @@ def run(ctx: BenchContext) -> list[Result]:
                 "import_text_pages_per_s",
                 "pages/s",
                 target=None,
-                why="no samples in raadsrum/archive/tests/samples",
+                why="no samples in raadsrum/archive/samples",
             )
         ]
     words = danish_words()

@@ -349,9 +349,10 @@ class StandingItemForm(forms.Form):
         label=_("Tema"), max_length=300, widget=_text(list="standing-sections"),
     )
     title = forms.CharField(label=_("Overskrift"), max_length=400, widget=_text())
+    # The page explains B/D/O once (#kinds-hint) rather than in every row.
     kinds = forms.CharField(
-        label=_("Behandling"), required=False, max_length=10, help_text=KINDS_HELP,
-        widget=_text(**{"class": "form-input input-width-xs"}),
+        label=_("Behandling"), required=False, max_length=10,
+        widget=_text(**{"class": "form-input input-width-xs", "aria-describedby": "kinds-hint"}),
     )
     summary = forms.CharField(label=_("Sagen kort"), required=False, widget=_area(2))
     recommendation = forms.CharField(label=_("Indstilling"), required=False, widget=_area(2))

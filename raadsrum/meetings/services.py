@@ -585,6 +585,8 @@ def agenda_transition(*, meeting: Meeting, by: UserLike, name: str) -> Meeting:
     meeting.agenda_status = transition.target
     meeting.save(update_fields=["agenda_status", "updated_at"])
     audit_record(actor=by, action=f"agenda.{name}", target=meeting)
+    if transition.target == Meeting.AgendaStatus.PUBLISHED:
+        _search_index(meeting)
     return meeting
 
 
@@ -649,7 +651,16 @@ def minutes_transition(*, meeting: Meeting, by: UserLike, name: str) -> Minutes:
     minutes.save()
     audit_record(actor=by, action=f"minutes.{name}", target=minutes,
                  details={"version": minutes.version})
+    if transition.target == Minutes.Status.PUBLISHED:
+        _search_index(meeting)
     return minutes
+
+
+def _search_index(meeting: Meeting) -> None:
+    """Put what was just published into the archive's search (in the same transaction)."""
+    from raadsrum.archive.search import search_index_meeting  # archive reads meetings
+
+    search_index_meeting(meeting=meeting)
 
 
 @transaction.atomic
@@ -892,3 +903,76 @@ def meeting_calendar_create(
     audit_record(actor=by, action="meeting_calendar.create", target=council,
                  details={"dates": [d.isoformat() for d in sorted(dates)]})
     return meetings
+
+
+# --- Meetings imported from a council's archive (raadsrum.archive) ------------------------
+
+
+@transaction.atomic
+def meeting_numbering_set(
+    *, meeting: Meeting, by: UserLike, style: str, theme_item_letters: bool
+) -> Meeting:
+    """Number this meeting's agenda in `style`, whatever the council uses today.
+
+    An imported meeting keeps the numbers its minutes were published with ("0.1", "1.1."),
+    even where the council later changed style; the agenda is renumbered at once.
+    """
+    from raadsrum.councils.models import NumberingStyle
+
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    check_can_edit_agenda(user=by, meeting=meeting)
+    _check_minutes_not_locked(meeting=meeting)
+    if style not in NumberingStyle.values:
+        raise ValidationFailed("Ukendt nummerering af punkter.")
+    meeting.numbering_style = style
+    meeting.theme_item_letters = theme_item_letters
+    meeting.save(update_fields=["numbering_style", "theme_item_letters", "updated_at"])
+    agenda_renumber(meeting=meeting)
+    audit_record(actor=by, action="meeting.numbering", target=meeting,
+                 details={"style": style, "theme_item_letters": theme_item_letters})
+    return meeting
+
+
+@transaction.atomic
+def attendance_delete(*, attendance: Attendance, by: UserLike) -> None:
+    """Take a name off the attendance list (a re-imported list no longer has it)."""
+    check_can_edit_agenda(user=by, meeting=attendance.meeting)
+    _check_minutes_not_locked(meeting=attendance.meeting)
+    audit_record(actor=by, action="attendance.delete", target=attendance,
+                 details={"name": attendance.name})
+    attendance.delete()
+
+
+@transaction.atomic
+def minutes_archive_publish(*, meeting: Meeting, by: UserLike, source: str) -> Minutes:
+    """Record minutes published outside Rådsrum (an archive import) as approved and published.
+
+    The chairmanship approved these minutes when they were first published, so no approval
+    happens here: the secretariat records the fact, and the audit entry names the source
+    file. The agenda counts as published too. The current version must be a draft (a new
+    meeting, or a correction started with `minutes_correct`).
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    check_can_edit_agenda(user=by, meeting=meeting)
+    minutes = Minutes.objects.select_for_update().get(pk=_ensure_minutes(meeting=meeting).pk)
+    if minutes.status != Minutes.Status.DRAFT:
+        raise ValidationFailed(
+            "Kun et referat under udarbejdelse kan registreres som offentliggjort fra arkivet."
+        )
+    if not meeting.items.exists():
+        raise ValidationFailed("Referatet har ingen punkter.")
+    from raadsrum.meetings.documents.model import meeting_document
+
+    if meeting.agenda_status != Meeting.AgendaStatus.PUBLISHED:
+        meeting.agenda_status = Meeting.AgendaStatus.PUBLISHED
+        meeting.save(update_fields=["agenda_status", "updated_at"])
+    now = timezone.now()
+    minutes.approved_at, minutes.approved_by = now, acting_user(by)
+    minutes.published_at = now
+    minutes.status = Minutes.Status.PUBLISHED
+    minutes.snapshot = meeting_document(meeting, "minutes").to_dict()
+    minutes.save()
+    audit_record(actor=by, action="minutes.archive_publish", target=minutes,
+                 details={"version": minutes.version, "source": source})
+    _search_index(meeting)
+    return minutes

@@ -783,7 +783,7 @@ def standing_items(request: HttpRequest, council: Council) -> HttpResponse:
                                  % {"n": len(items)})
                 return redirect(url)
         else:
-            error = (" ".join(formset.non_form_errors())
+            error = (" ".join(str(e) for e in formset.non_form_errors())
                      or _("Nogle rækker mangler tema eller overskrift. Se felterne markeret "
                           "med fejl."))
         status = 422

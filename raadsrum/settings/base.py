@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "raadsrum.core",
     "raadsrum.councils",
     "raadsrum.meetings",
+    "raadsrum.archive",
 ]
 
 MIDDLEWARE = [

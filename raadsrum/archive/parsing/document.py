@@ -17,6 +17,9 @@ class ParsedItem:
     fields: dict[str, str] = field(default_factory=lambda: dict.fromkeys(FIELD_NAMES, ""))
     attachments: list[str] = field(default_factory=list)
     section_number: str = ""
+    # The number as the heading wrote it ("1.1." where `number` is "1.1"): tells the
+    # numbering styles "1.2" and "1.2." apart. Not part of the JSON shape.
+    written_number: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {

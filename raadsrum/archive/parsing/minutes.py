@@ -378,6 +378,7 @@ def _read_items(
             kinds=kinds,
             has_presentation=presentation,
             section_number=section.number,
+            written_number=match.string[match.start("number") : match.start("title")].strip(),  # type: ignore[attr-defined]
         )
         _read_fields(body, item, doc, double_spaced=double_spaced, width=width)
         doc.items.append(item)

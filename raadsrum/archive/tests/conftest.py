@@ -5,7 +5,8 @@ import pytest
 
 from raadsrum.archive.parsing.wordlist import DanishWords, danish_words
 
-SAMPLES = Path(__file__).parent / "samples"
+# The samples ship with the app (the demo imports them), not with the tests.
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 @pytest.fixture(scope="session")

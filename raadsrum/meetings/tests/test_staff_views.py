@@ -714,8 +714,10 @@ def test_represented_without_naming_the_alternate_is_refused(meeting, cast):
 
 def test_attendance_is_shown_by_group_with_each_persons_status(meeting, cast):
     for name, role, group, status in [
-        ("Carl Formand", "member", "DA", "present"), ("Mette Medlem", "member", "FH", "absent"),
-        ("Anne Suppleant", "alternate", "FH", "present"), ("Sara Sekretær", "secretariat", "", "present"),
+        ("Carl Formand", "member", "DA", "present"),
+        ("Mette Medlem", "member", "FH", "absent"),
+        ("Anne Suppleant", "alternate", "FH", "present"),
+        ("Sara Sekretær", "secretariat", "", "present"),
     ]:
         services.attendance_add(meeting=meeting, by=cast.sara, name=name, role=role,
                                 group=group, status=status)

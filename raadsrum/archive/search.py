@@ -1,0 +1,752 @@
+"""Danish full-text search over what the public may read: items of published minutes and
+agendas, and imported documents.
+
+Index maintenance (`search_index_meeting`, `search_index_rebuild`) writes `SearchEntry`
+rows; the queries (`item_search`, `decision_timeline`) read them. The database decides
+the machinery (`connection.vendor`), and both give the same answers to the same tests:
+
+- PostgreSQL: a generated `tsvector` column with the `danish` configuration (title
+  weight A, decision B, everything else C) and a GIN index; `ts_rank` ranks and
+  `ts_headline` marks the snippets.
+- SQLite: an FTS5 table fed with Snowball Danish stems (`snowballstemmer`, the same
+  algorithm PostgreSQL's `danish` dictionary runs), the same stemmer applied to the query;
+  `bm25` ranks with the same column weights. Snippets come from the original text: a word
+  is marked when its stem is one of the query's stems, so "positivlisten" is marked for a
+  search on "positivliste".
+
+User input never reaches a query language: it is cut into words (letters and digits),
+stop words are dropped, and the words are passed as parameters (PostgreSQL's
+`plainto_tsquery`) or as quoted FTS5 strings, so quotes, `NEAR`, `*` or `-` are just text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import snowballstemmer
+from django.db import connection, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from raadsrum.archive.models import ImportedDocument
+from raadsrum.archive.search_models import SearchEntry
+from raadsrum.core.errors import ValidationFailed
+from raadsrum.meetings.documents.html import item_anchor
+from raadsrum.meetings.documents.model import ItemDoc, MeetingDocument
+from raadsrum.meetings.models import Meeting, Minutes
+
+Order = Literal["relevance", "date"]
+PAGE_SIZE = 20
+MAX_PAGE = 500
+MAX_TERMS = 16
+MAX_TERM_LENGTH = 60
+TIMELINE_LIMIT = 500
+KINDS = ("B", "D", "O")
+BODIES = tuple(SearchEntry.Body.values)
+
+FTS_TABLE = "archive_search_fts"
+ENTRY_TABLE = SearchEntry._meta.db_table
+
+# Snowball's Danish stop words: the list PostgreSQL's `danish` configuration ships as
+# danish.stop. Dropping the same words on SQLite keeps the two backends in agreement
+# ("og", "i", "til" carry no meaning in a search and would match every item).
+STOP_WORDS = frozenset([
+    "og", "i", "jeg", "det", "at", "en", "den", "til", "er", "som", "på", "de", "med", "han",
+    "af", "for", "ikke", "der", "var", "mig", "sig", "men", "et", "har", "om", "vi", "min",
+    "havde", "ham", "hun", "nu", "over", "da", "fra", "du", "ud", "sin", "dem", "os", "op", "man",
+    "hans", "hvor", "eller", "hvad", "skal", "selv", "her", "alle", "vil", "blev", "kunne", "ind",
+    "når", "være", "dog", "noget", "ville", "jo", "deres", "efter", "ned", "skulle", "denne",
+    "end", "dette", "mit", "også", "under", "have", "dig", "anden", "hende", "mine", "alt",
+    "meget", "sit", "sine", "vor", "mod", "disse", "hvis", "din", "nogle", "hos", "blive",
+    "mange", "ad", "bliver", "hendes", "været", "thi", "jer", "sådan",
+])
+
+# A word as FTS5's unicode61 tokenizer sees it: letters and digits (no underscore).
+WORD = re.compile(r"[^\W_]+")
+# ts_headline's marks; stripped from indexed text so they can only come from PostgreSQL.
+MARK_START, MARK_END = "\u27ea", "\u27eb"
+ELLIPSIS = "…"
+SNIPPET_WORDS = 32
+
+
+# --- words and stems ----------------------------------------------------------------------
+
+_local = threading.local()
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball Danish stem of one lower-case word: positivlisten → positivlist."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:  # a stemmer object keeps state between calls: one per thread
+        stemmer = _local.stemmer = snowballstemmer.stemmer("danish")
+    return str(stemmer.stemWord(word))
+
+
+def query_terms(query: str) -> list[str]:
+    """The searchable words of what a user typed, lower case, without stop words or repeats."""
+    terms: list[str] = []
+    for match in WORD.finditer(query.lower()):
+        word = match.group()[:MAX_TERM_LENGTH]
+        if word not in STOP_WORDS and word not in terms:
+            terms.append(word)
+        if len(terms) == MAX_TERMS:
+            break
+    return terms
+
+
+def query_stems(query: str) -> list[str]:
+    stems: list[str] = []
+    for term in query_terms(query):
+        stemmed = stem(term)
+        if stemmed not in stems:
+            stems.append(stemmed)
+    return stems
+
+
+def stemmed_text(text: str) -> str:
+    """`text` as the FTS5 table stores it: the stems of its words, stop words left out."""
+    return " ".join(
+        stem(word)
+        for word in (m.group() for m in WORD.finditer(text.lower()))
+        if word not in STOP_WORDS
+    )
+
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|^#{1,6}\s+|^>\s?)", re.M)
+
+
+def plain_text(text: str) -> str:
+    """Item text (Markdown) as plain text for the index: link texts kept, marks dropped."""
+    text = _MD_LINK.sub(r"\1", text or "")
+    text = _MD_MARKS.sub("", text)
+    return text.replace(MARK_START, "").replace(MARK_END, "").strip()
+
+
+# --- index maintenance (services) ----------------------------------------------------------
+
+
+def _body(meeting: Meeting) -> str:
+    if meeting.committee is None:
+        return SearchEntry.Body.COUNCIL
+    if meeting.committee.kind == "chairmanship":
+        return SearchEntry.Body.CHAIRMANSHIP
+    return SearchEntry.Body.COMMITTEE
+
+
+def _item_text(item: ItemDoc) -> str:
+    parts = [item.number, item.summary, item.recommendation, item.presentation,
+             item.next_steps, item.background]
+    parts += [attachment.label for attachment in item.attachments]
+    return "\n\n".join(plain_text(part) for part in parts if part and part.strip())
+
+
+def public_document(meeting: Meeting) -> tuple[str, MeetingDocument] | None:
+    """What the public may read of `meeting`: the newest published minutes (their
+    snapshot), else the published agenda (without decisions), else nothing."""
+    from raadsrum.meetings.selectors import public_agenda_document, public_minutes_document
+
+    minutes = public_minutes_document(meeting=meeting)
+    if minutes is not None:
+        return SearchEntry.Source.MINUTES, minutes
+    agenda = public_agenda_document(meeting=meeting)
+    if agenda is not None:
+        return SearchEntry.Source.AGENDA, agenda
+    return None
+
+
+def _meeting_entries(meeting: Meeting) -> list[SearchEntry]:
+    found = public_document(meeting)
+    if found is None:
+        return []
+    source, doc = found
+    body = _body(meeting)
+    entries = []
+    for position, item in enumerate(doc.items, start=1):
+        decision = plain_text(item.decision) if source == SearchEntry.Source.MINUTES else ""
+        entries.append(
+            SearchEntry(
+                source=source,
+                meeting=meeting,
+                council_id=meeting.council_id,
+                body=body,
+                body_name=meeting.body_name,
+                meeting_date=meeting.date,
+                meeting_address=meeting.address,
+                position=position,
+                item_number=item.number[:24],
+                anchor=item_anchor(item)[:40],
+                kinds=item.kinds[:3],
+                has_decision=bool(decision),
+                version=doc.version,
+                title=plain_text(item.title),
+                decision=decision,
+                text=_item_text(item),
+            )
+        )
+    return entries
+
+
+@transaction.atomic
+def search_index_meeting(*, meeting: Meeting) -> int:
+    """Replace `meeting`'s rows in the search index with what the public may read now.
+
+    Called when an agenda or minutes (also a corrected version) are published; a meeting
+    with nothing published gets no rows. Returns the number of rows written.
+    """
+    meeting = Meeting.objects.select_related("council", "committee").get(pk=meeting.pk)
+    SearchEntry.objects.filter(meeting=meeting).delete()
+    entries = _meeting_entries(meeting)
+    _backend().write(entries)
+    return len(entries)
+
+
+def _document_entry(document: ImportedDocument) -> SearchEntry | None:
+    """A row for an imported document that did not become a meeting (a slide deck, a
+    note, minutes without a council or date); a meeting's items are indexed instead."""
+    if document.meeting_id is not None or not document.text.strip():
+        return None
+    body = {"council": SearchEntry.Body.COUNCIL, "chairmanship": SearchEntry.Body.CHAIRMANSHIP}
+    return SearchEntry(
+        source=SearchEntry.Source.DOCUMENT,
+        document_id=document.pk,
+        url=_document_url(document)[:300],
+        council_id=document.council_id,
+        body=body.get(document.body, SearchEntry.Body.COMMITTEE if document.body else ""),
+        body_name=document.council.name if document.council else "",
+        meeting_date=document.meeting_date,
+        title=plain_text(document.source_name) or "Dokument",
+        text=plain_text(document.text),
+    )
+
+
+def _document_url(document: ImportedDocument) -> str:
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse("archive:document", args=[document.pk])
+    except NoReverseMatch:  # the importer's pages may not offer one
+        return ""
+
+
+@transaction.atomic
+def search_index_document(*, document: ImportedDocument) -> int:
+    """Replace an imported document's row in the index; for the importer to call after
+    it saves a document. A document that became a meeting gets no row of its own (its
+    meeting's items are indexed when its minutes are published). Returns rows written."""
+    SearchEntry.objects.filter(document_id=document.pk).delete()
+    entry = _document_entry(document)
+    if entry is None:
+        return 0
+    _backend().write([entry])
+    return 1
+
+
+def _published_meetings() -> Iterable[Meeting]:
+    published_minutes = Minutes.objects.filter(status=Minutes.Status.PUBLISHED)
+    return (
+        Meeting.objects.filter(
+            Q(agenda_status=Meeting.AgendaStatus.PUBLISHED)
+            | Q(pk__in=published_minutes.values("meeting_id"))
+        )
+        .select_related("council", "committee")
+        .order_by("date", "pk")
+        .iterator(chunk_size=200)
+    )
+
+
+@transaction.atomic
+def search_index_rebuild() -> int:
+    """Drop the whole index and write it again from every published agenda and minutes."""
+    backend = _backend()
+    backend.clear()
+    SearchEntry.objects.all().delete()
+    total = 0
+    for meeting in _published_meetings():
+        entries = _meeting_entries(meeting)
+        backend.write(entries)
+        total += len(entries)
+    documents = ImportedDocument.objects.filter(meeting__isnull=True).select_related("council")
+    entries = [e for e in map(_document_entry, documents.iterator(chunk_size=200)) if e]
+    backend.write(entries)
+    return total + len(entries)
+
+
+# --- queries (selectors) ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    council: str | None = None
+    body: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    has_decision: bool | None = None
+
+    def clean(self) -> SearchFilters:
+        if self.body and self.body not in BODIES:
+            raise ValidationFailed("Ukendt mødetype. Vælg rådet, formandskabet eller udvalg.")
+        if self.kind and self.kind.upper() not in KINDS:
+            raise ValidationFailed("Ukendt behandling. Vælg B, D eller O.")
+        if self.year is not None and not 1900 <= self.year <= 2200:
+            raise ValidationFailed("Året skal være et årstal som 2020.")
+        return SearchFilters(
+            council=self.council or None,
+            body=self.body or None,
+            year=self.year,
+            kind=self.kind.upper() if self.kind else None,
+            has_decision=self.has_decision,
+        )
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """WHERE clauses on the entry table (alias `e`), with their parameters."""
+        from raadsrum.councils.models import Council
+
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.council:
+            clauses.append(
+                f"e.council_id IN (SELECT id FROM {Council._meta.db_table} WHERE slug = %s)"
+            )
+            params.append(self.council)
+        if self.body:
+            clauses.append("e.body = %s")
+            params.append(self.body)
+        if self.year is not None:
+            clauses.append("e.meeting_date >= %s AND e.meeting_date < %s")
+            params += [dt.date(self.year, 1, 1), dt.date(self.year + 1, 1, 1)]
+        if self.kind:
+            clauses.append("e.kinds LIKE %s")
+            params.append(f"%{self.kind}%")
+        if self.has_decision is not None:
+            clauses.append("e.has_decision = %s")
+            params.append(self.has_decision)
+        return "".join(f" AND {clause}" for clause in clauses), params
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    source: str
+    council_slug: str
+    council_name: str
+    body: str
+    body_name: str
+    meeting_date: dt.date | None
+    meeting_address: str
+    item_number: str
+    title: str
+    title_html: SafeString
+    kinds: str
+    has_decision: bool
+    decision: str
+    snippet_html: SafeString
+    url: str
+    rank: float
+
+    @property
+    def snippet_text(self) -> str:
+        return _unmark(self.snippet_html)
+
+    @property
+    def kind_marker(self) -> str:
+        return f"({'/'.join(self.kinds)})" if self.kinds else ""
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    query: str
+    terms: list[str]
+    filters: SearchFilters
+    order: str
+    page: int
+    page_size: int
+    total: int
+    hits: list[SearchHit] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.page_size + 1 if self.total else 0
+
+    @property
+    def last_number(self) -> int:
+        return (self.page - 1) * self.page_size + len(self.hits)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    query: str
+    terms: list[str]
+    total: int
+    hits: list[SearchHit] = field(default_factory=list)
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.hits)
+
+
+def item_search(
+    *,
+    query: str,
+    council: str | None = None,
+    body: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    has_decision: bool | None = None,
+    order: Order = "relevance",
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> SearchPage:
+    """One page of public items (and documents) matching `query`, best or newest first.
+
+    Every word of the query must match (after stemming); an empty query or one of stop
+    words only finds nothing. Raises ValidationFailed for an unknown filter value.
+    """
+    if order not in ("relevance", "date"):
+        raise ValidationFailed("Sorter efter relevans eller dato.")
+    filters = SearchFilters(council, body, year, kind, has_decision).clean()
+    page = min(max(1, int(page)), MAX_PAGE)
+    terms = query_terms(query)
+    if not terms:
+        return SearchPage(query, [], filters, order, page, page_size, 0)
+    backend = _backend()
+    ranked, total = backend.match(
+        query=query, filters=filters, order=order, limit=page_size,
+        offset=(page - 1) * page_size,
+    )
+    hits = _hits(backend, query, ranked, full_decision=False)
+    return SearchPage(query, terms, filters, order, page, page_size, total, hits)
+
+
+def decision_timeline(
+    *,
+    query: str,
+    council: str | None = None,
+    body: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    limit: int = TIMELINE_LIMIT,
+) -> Timeline:
+    """Every published decision on an item that matches `query`, oldest first, across
+    councils: "what have we decided about the positive list since 2020, and when?"."""
+    filters = SearchFilters(council, body, year, kind, True).clean()
+    terms = query_terms(query)
+    if not terms:
+        return Timeline(query, [], 0)
+    backend = _backend()
+    ranked, total = backend.match(
+        query=query, filters=filters, order="oldest", limit=limit, offset=0
+    )
+    return Timeline(query, terms, total, _hits(backend, query, ranked, full_decision=True))
+
+
+def _hits(
+    backend: _Backend, query: str, ranked: Sequence[tuple[int, float]], *, full_decision: bool
+) -> list[SearchHit]:
+    if not ranked:
+        return []
+    ids = [entry_id for entry_id, _ in ranked]
+    entries = SearchEntry.objects.select_related("council").in_bulk(ids)
+    marked = backend.highlight(query=query, entries=[entries[i] for i in ids if i in entries],
+                               full_decision=full_decision)
+    hits = []
+    for entry_id, rank in ranked:
+        entry = entries.get(entry_id)
+        if entry is None:
+            continue
+        title_html, snippet_html = marked[entry_id]
+        hits.append(
+            SearchHit(
+                source=entry.source,
+                council_slug=entry.council.slug if entry.council else "",
+                council_name=entry.council.name if entry.council else "",
+                body=entry.body,
+                body_name=entry.body_name,
+                meeting_date=entry.meeting_date,
+                meeting_address=entry.meeting_address,
+                item_number=entry.item_number,
+                title=entry.title,
+                title_html=title_html,
+                kinds=entry.kinds,
+                has_decision=entry.has_decision,
+                decision=entry.decision,
+                snippet_html=snippet_html,
+                url=_entry_url(entry),
+                rank=rank,
+            )
+        )
+    return hits
+
+
+def _entry_url(entry: SearchEntry) -> str:
+    if entry.source == SearchEntry.Source.DOCUMENT or not entry.meeting_address:
+        return entry.url
+    council_slug, date_slug = entry.meeting_address.split("/", 1)
+    page = reverse("meetings:meeting", args=[council_slug, date_slug])
+    return f"{page}#{entry.anchor}" if entry.anchor else page
+
+
+# --- marking -----------------------------------------------------------------------------
+
+
+def _marked_html(text: str) -> SafeString:
+    """ts_headline's output (plain text with our marks) as safe HTML with <mark>."""
+    html = str(escape(text)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; only our own tags added
+
+
+def _unmark(html: str) -> str:
+    from html import unescape
+
+    return unescape(html.replace("<mark>", "").replace("</mark>", ""))
+
+
+def highlight_words(text: str, stems: Iterable[str]) -> SafeString:
+    """All of `text`, HTML-escaped, with every word whose stem is in `stems` in <mark>."""
+    wanted = set(stems)
+    out: list[str] = []
+    last = 0
+    for match in WORD.finditer(text):
+        if stem(match.group().lower()) in wanted:
+            out.append(str(escape(text[last:match.start()])))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            last = match.end()
+    out.append(str(escape(text[last:])))
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped
+
+
+def snippet(text: str, stems: Sequence[str], words: int = SNIPPET_WORDS) -> SafeString:
+    """The stretch of `words` words of `text` that holds the most of the query's stems
+    (original words, marked), with "…" where text was cut off."""
+    tokens = list(WORD.finditer(text))
+    if not tokens:
+        return mark_safe("")
+    wanted = set(stems)
+    hits = [stem(t.group().lower()) in wanted for t in tokens]
+    stems_at = [stem(t.group().lower()) if hit else "" for t, hit in zip(tokens, hits, strict=True)]
+    best_start, best_score = 0, (-1, -1)
+    for start in range(len(tokens)):
+        if start and not hits[start]:
+            continue  # a window worth showing starts at a match (or at the beginning)
+        window = range(start, min(len(tokens), start + words))
+        found = {stems_at[i] for i in window if hits[i]}
+        score = (len(found), sum(hits[i] for i in window))
+        if score > best_score:
+            best_start, best_score = start, score
+    # Give the first match a few words of lead-in.
+    start = max(0, best_start - 4) if best_start else 0
+    end = min(len(tokens), start + words)
+    begin_at = tokens[start].start() if start else 0
+    end_at = tokens[end - 1].end() if end < len(tokens) else len(text)
+    html = str(highlight_words(text[begin_at:end_at].strip(), wanted))
+    if start:
+        html = f"{ELLIPSIS} {html}"
+    if end < len(tokens):
+        html = f"{html} {ELLIPSIS}"
+    return mark_safe(html)  # noqa: S308 - built from escaped pieces
+
+
+# --- the two backends ------------------------------------------------------------------------
+
+
+class _Backend:
+    def write(self, entries: list[SearchEntry]) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def match(
+        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int]:
+        """(entry id, rank) of one page, and the number of all matches."""
+        raise NotImplementedError
+
+    def highlight(
+        self, *, query: str, entries: list[SearchEntry], full_decision: bool
+    ) -> dict[int, tuple[SafeString, SafeString]]:
+        """entry id → (marked title, marked snippet or, for the timeline, whole decision)."""
+        raise NotImplementedError
+
+
+def _order_sql(order: str, rank: str) -> str:
+    if order == "date":
+        return "e.meeting_date DESC, e.position, e.id"
+    if order == "oldest":
+        return "e.meeting_date, e.council_id, e.position, e.id"
+    return f"{rank}, e.meeting_date DESC, e.position, e.id"
+
+
+class _Postgres(_Backend):
+    HEADLINE = (
+        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, MinWords=12, "
+        'ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
+    )
+    WHOLE = f"HighlightAll=true, StartSel={MARK_START}, StopSel={MARK_END}"
+
+    def write(self, entries: list[SearchEntry]) -> None:
+        # The tsvector is a generated column: PostgreSQL fills it from the row.
+        SearchEntry.objects.bulk_create(entries, batch_size=500)
+
+    def clear(self) -> None:
+        pass
+
+    def match(
+        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int]:
+        where, params = filters.sql()
+        sql = (
+            "SELECT e.id, ts_rank(e.search_document, q.query, 1) AS rank, count(*) OVER () "
+            f"FROM {ENTRY_TABLE} e, plainto_tsquery('danish', %s) AS q(query) "
+            f"WHERE e.search_document @@ q.query{where} "
+            f"ORDER BY {_order_sql(order, 'rank DESC')} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [" ".join(query_terms(query)), *params, limit, offset])
+            rows = cursor.fetchall()
+        if not rows and offset:
+            return [], self._count(query, where, params)
+        return [(row[0], float(row[1])) for row in rows], (rows[0][2] if rows else 0)
+
+    def _count(self, query: str, where: str, params: list[Any]) -> int:
+        sql = (
+            f"SELECT count(*) FROM {ENTRY_TABLE} e "
+            f"WHERE e.search_document @@ plainto_tsquery('danish', %s){where}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [" ".join(query_terms(query)), *params])
+            return int(cursor.fetchone()[0])
+
+    def highlight(
+        self, *, query: str, entries: list[SearchEntry], full_decision: bool
+    ) -> dict[int, tuple[SafeString, SafeString]]:
+        if not entries:
+            return {}
+        text = "e.decision" if full_decision else "concat_ws(E'\\n\\n', e.decision, e.text)"
+        options = self.WHOLE if full_decision else self.HEADLINE
+        sql = (
+            f"SELECT e.id, ts_headline('danish', e.title, q.query, %s), "
+            f"ts_headline('danish', {text}, q.query, %s) "
+            f"FROM {ENTRY_TABLE} e, plainto_tsquery('danish', %s) AS q(query) "
+            "WHERE e.id = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, [self.WHOLE, options, " ".join(query_terms(query)), [e.pk for e in entries]]
+            )
+            rows = cursor.fetchall()
+        return {row[0]: (_marked_html(row[1]), _marked_html(row[2])) for row in rows}
+
+
+class _Sqlite(_Backend):
+    # bm25 weights in the ratio of PostgreSQL's default weights for A, B and C (1, .4, .2).
+    RANK = f"bm25({FTS_TABLE}, 5.0, 2.0, 1.0)"
+    SCHEMA = (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+        "title, decision, text, tokenize = 'unicode61 remove_diacritics 0')",
+        # Rows deleted through the ORM (or with their meeting) leave the FTS table too.
+        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON {ENTRY_TABLE} "
+        f"BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END",
+    )
+
+    def ensure_schema(self) -> None:
+        """The migration creates these; a later migration that remakes the entry table
+        (SQLite's way to alter a column) drops the trigger, so writes make sure of it."""
+        with connection.cursor() as cursor:
+            for statement in self.SCHEMA:
+                cursor.execute(statement)
+
+    def write(self, entries: list[SearchEntry]) -> None:
+        self.ensure_schema()
+        created = SearchEntry.objects.bulk_create(entries, batch_size=500)
+        rows = [
+            (e.pk, stemmed_text(e.title), stemmed_text(e.decision), stemmed_text(e.text))
+            for e in created
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, decision, text) VALUES (%s, %s, %s, %s)",
+                rows,
+            )
+
+    def clear(self) -> None:
+        self.ensure_schema()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+
+    @staticmethod
+    def match_expression(query: str) -> str:
+        # Each stem quoted: FTS5 reads it as a plain string, never as an operator. A stem
+        # holds only letters and digits, so it cannot contain a quote.
+        return " ".join(f'"{s}"' for s in query_stems(query))
+
+    def match(
+        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int]:
+        where, params = filters.sql()
+        # bm25() works only in the query that scans the FTS table for its MATCH, so that
+        # query is a materialised CTE; the filters and the order apply to its result.
+        matches = (
+            f"WITH f AS MATERIALIZED (SELECT rowid AS id, {self.RANK} AS rank "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
+        )
+        sql = (
+            f"{matches}SELECT e.id, f.rank, count(*) OVER () "
+            f"FROM f JOIN {ENTRY_TABLE} e ON e.id = f.id WHERE 1 = 1{where} "
+            f"ORDER BY {_order_sql(order, 'f.rank')} LIMIT %s OFFSET %s"
+        )
+        expression = self.match_expression(query)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, *params, limit, offset])
+            rows = cursor.fetchall()
+            if not rows and offset:
+                cursor.execute(
+                    f"{matches}SELECT count(*) FROM f JOIN {ENTRY_TABLE} e ON e.id = f.id "
+                    f"WHERE 1 = 1{where}",
+                    [expression, *params],
+                )
+                return [], int(cursor.fetchone()[0])
+        # bm25 is lower for better matches; turn it round so both backends rank up.
+        return [(row[0], -float(row[1])) for row in rows], (rows[0][2] if rows else 0)
+
+    def highlight(
+        self, *, query: str, entries: list[SearchEntry], full_decision: bool
+    ) -> dict[int, tuple[SafeString, SafeString]]:
+        stems = query_stems(query)
+        marked = {}
+        for entry in entries:
+            title = highlight_words(entry.title, stems)
+            if full_decision:
+                body = highlight_words(entry.decision, stems)
+            else:
+                body = snippet("\n\n".join(p for p in (entry.decision, entry.text) if p), stems)
+            marked[entry.pk] = (title, body)
+        return marked
+
+
+def _backend() -> _Backend:
+    if connection.vendor == "postgresql":
+        return _Postgres()
+    if connection.vendor == "sqlite":
+        return _Sqlite()
+    raise NotImplementedError(f"Søgning understøtter ikke databasen {connection.vendor}.")
