@@ -3,7 +3,7 @@
 Floor: the p95 of the empty `/healthz` view on the same server in the same run, so the
 number shows what the page itself costs beyond middleware and the server.
 
-The server runs as `raadsrum serve` does by default (sync workers, cores + 1). The
+The server runs as `raadsrum serve` does by default (sync workers, one per core). The
 server-side time (`Server-Timing: app;dur`) leaves out the time a request waits for a
 free worker; `agenda_page_client_p95_ms` is the time from sending the request to having
 the whole response at the client, queueing included. With 20 clients on 2 cores that

@@ -143,7 +143,7 @@ class BenchContext:
         """Gunicorn on a free loopback port against this context's database.
 
         The default is what `raadsrum serve` runs in production (see `serve_defaults`):
-        sync workers, one per core plus one.
+        sync workers, one per core.
         """
         from django.db import connections
 

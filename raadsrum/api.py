@@ -15,3 +15,4 @@ api = NinjaAPI(
 
 api.add_router("/", "raadsrum.councils.api.router")
 api.add_router("/", "raadsrum.meetings.api.router")
+api.add_router("/", "raadsrum.archive.api.router")

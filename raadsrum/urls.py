@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("raadsrum.meetings.urls")),
     path("", include("raadsrum.meetings.staff_urls")),
     path("", include("raadsrum.meetings.calendar_urls")),
+    path("", include("raadsrum.archive.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,6 +14,7 @@ REPAIR_NAMES = {
     "font_swaps": "bogstaver byttet af PDF-skrifttypen rettet",
     "split_headings": "overskrifter over to linjer samlet",
     "stacked_labels": "feltnavne i kolonne fordelt på deres tekst",
+    "contents_list": "linjer i en liste over punkterne (uden sidetal) ikke læst som punkter",
 }
 
 

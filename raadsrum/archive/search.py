@@ -447,15 +447,17 @@ def decision_timeline(
     kind: str | None = None,
     limit: int = TIMELINE_LIMIT,
 ) -> Timeline:
-    """Every published decision on an item that matches `query`, oldest first, across
-    councils: "what have we decided about the positive list since 2020, and when?"."""
+    """Every published decision about `query`, oldest first, across councils: "what have
+    we decided about the positive list since 2020, and when?". The query's words must
+    stand in the decision or in its item's title, so an item that only mentions the
+    subject in its background does not count as a decision about it."""
     filters = SearchFilters(council, body, year, kind, True).clean()
     terms = query_terms(query)
     if not terms:
         return Timeline(query, [], 0)
     backend = _backend()
     ranked, total = backend.match(
-        query=query, filters=filters, order="oldest", limit=limit, offset=0
+        query=query, filters=filters, order="oldest", limit=limit, offset=0, in_decision=True
     )
     return Timeline(query, terms, total, _hits(backend, query, ranked, full_decision=True))
 
@@ -509,8 +511,13 @@ def _entry_url(entry: SearchEntry) -> str:
 # --- marking -----------------------------------------------------------------------------
 
 
-def _marked_html(text: str) -> SafeString:
+_SPACE = re.compile(r"\s+")
+
+
+def _marked_html(text: str, *, one_line: bool = False) -> SafeString:
     """ts_headline's output (plain text with our marks) as safe HTML with <mark>."""
+    if one_line:
+        text = _SPACE.sub(" ", text).strip()
     html = str(escape(text)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only our own tags added
 
@@ -538,6 +545,7 @@ def highlight_words(text: str, stems: Iterable[str]) -> SafeString:
 def snippet(text: str, stems: Sequence[str], words: int = SNIPPET_WORDS) -> SafeString:
     """The stretch of `words` words of `text` that holds the most of the query's stems
     (original words, marked), with "…" where text was cut off."""
+    text = _SPACE.sub(" ", text)
     tokens = list(WORD.finditer(text))
     if not tokens:
         return mark_safe("")
@@ -577,9 +585,11 @@ class _Backend:
         raise NotImplementedError
 
     def match(
-        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int
+        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int,
+        in_decision: bool = False,
     ) -> tuple[list[tuple[int, float]], int]:
-        """(entry id, rank) of one page, and the number of all matches."""
+        """(entry id, rank) of one page, and the number of all matches. With `in_decision`,
+        the query's words must stand in the item's title or decision."""
         raise NotImplementedError
 
     def highlight(
@@ -612,9 +622,12 @@ class _Postgres(_Backend):
         pass
 
     def match(
-        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int
+        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int,
+        in_decision: bool = False,
     ) -> tuple[list[tuple[int, float]], int]:
         where, params = filters.sql()
+        if in_decision:  # weights A (title) and B (decision)
+            where = f" AND ts_filter(e.search_document, '{{a,b}}') @@ q.query{where}"
         sql = (
             "SELECT e.id, ts_rank(e.search_document, q.query, 1) AS rank, count(*) OVER () "
             f"FROM {ENTRY_TABLE} e, plainto_tsquery('danish', %s) AS q(query) "
@@ -630,8 +643,8 @@ class _Postgres(_Backend):
 
     def _count(self, query: str, where: str, params: list[Any]) -> int:
         sql = (
-            f"SELECT count(*) FROM {ENTRY_TABLE} e "
-            f"WHERE e.search_document @@ plainto_tsquery('danish', %s){where}"
+            f"SELECT count(*) FROM {ENTRY_TABLE} e, plainto_tsquery('danish', %s) AS q(query) "
+            f"WHERE e.search_document @@ q.query{where}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [" ".join(query_terms(query)), *params])
@@ -655,7 +668,10 @@ class _Postgres(_Backend):
                 sql, [self.WHOLE, options, " ".join(query_terms(query)), [e.pk for e in entries]]
             )
             rows = cursor.fetchall()
-        return {row[0]: (_marked_html(row[1]), _marked_html(row[2])) for row in rows}
+        return {
+            row[0]: (_marked_html(row[1]), _marked_html(row[2], one_line=not full_decision))
+            for row in rows
+        }
 
 
 class _Sqlite(_Backend):
@@ -695,13 +711,15 @@ class _Sqlite(_Backend):
             cursor.execute(f"DELETE FROM {FTS_TABLE}")
 
     @staticmethod
-    def match_expression(query: str) -> str:
+    def match_expression(query: str, *, in_decision: bool = False) -> str:
         # Each stem quoted: FTS5 reads it as a plain string, never as an operator. A stem
         # holds only letters and digits, so it cannot contain a quote.
-        return " ".join(f'"{s}"' for s in query_stems(query))
+        expression = " ".join(f'"{s}"' for s in query_stems(query))
+        return f"{{title decision}} : ({expression})" if in_decision else expression
 
     def match(
-        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int
+        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int,
+        in_decision: bool = False,
     ) -> tuple[list[tuple[int, float]], int]:
         where, params = filters.sql()
         # bm25() works only in the query that scans the FTS table for its MATCH, so that
@@ -715,7 +733,7 @@ class _Sqlite(_Backend):
             f"FROM f JOIN {ENTRY_TABLE} e ON e.id = f.id WHERE 1 = 1{where} "
             f"ORDER BY {_order_sql(order, 'f.rank')} LIMIT %s OFFSET %s"
         )
-        expression = self.match_expression(query)
+        expression = self.match_expression(query, in_decision=in_decision)
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, *params, limit, offset])
             rows = cursor.fetchall()

@@ -234,11 +234,13 @@ def document_import(
 
 def _already_imported(earlier: ImportedDocument, parsed: ParsedDocument) -> ImportResult:
     where = f" som version {earlier.version} af {earlier.meeting.address}" if earlier.meeting else ""
+    report = import_report(parsed)
+    report.warnings = list(earlier.report.get("warnings", report.warnings))
     return ImportResult(
         status=ImportStatus.ALREADY_IMPORTED,
         source_name=parsed.source_name,
         parsed=parsed,
-        report=import_report(parsed),
+        report=report,
         message=(
             f"Filen er allerede importeret{where} "
             f"({earlier.imported_at:%d.%m.%Y}); intet er ændret."

@@ -244,7 +244,26 @@ def demo_load(*, data_dir: Path | None = None, today: dt.date | None = None) -> 
     ensure_standing_items(council=current, rows=standing_items, by=users.secretary, report=report)
     ensure_upcoming_meeting(council=current, on=today, by=users.secretary, report=report)
     ensure_plan_entries(council=current, by=users.secretary, report=report)
+    ensure_archive_samples(report=report)
     return report
+
+
+def ensure_archive_samples(*, report: DemoReport) -> None:
+    """The sample minutes through the archive importer (the 2020 meeting is linked, not doubled)."""
+    if importlib.util.find_spec("raadsrum.archive.demo") is None:
+        return
+    from raadsrum.archive.demo import archive_samples_import
+
+    results, errors = archive_samples_import()
+    for result in results:
+        line = f"arkivfil {result.source_name}: {result.status_label}" + (
+            f" ({result.meeting_address})" if result.meeting_address else ""
+        )
+        if result.status == "already_imported":
+            report.had(line)
+        else:
+            report.made(line)
+    report.notes.extend(f"Arkivfilen kunne ikke importeres: {line}" for line in errors)
 
 
 def current_successor(*, council: Council, on: dt.date) -> Council:

@@ -153,6 +153,11 @@ def _parse(text: str, *, source_name: str, words: DanishWords | None) -> ParsedD
     double_spaced = _is_double_spaced(lines)
     width = _typical_width(lines)
     headings_at = _find_headings(lines, toc)
+    headings_at, listed = _drop_contents_list(lines, headings_at)
+    if listed:
+        _count(doc, "contents_list", len(listed))
+        if not doc.toc:
+            doc.toc = listed
     front_end = headings_at[0][0] if headings_at else len(lines)
     _read_front_page(lines[:front_end], doc)
     if doc.council is None:
@@ -302,6 +307,56 @@ def _find_headings(lines: list[str], toc: list[TocEntry]) -> list[tuple[int, str
             if in_toc or _section_followed_by_item(lines, index, number):
                 found.append((index, "section", section))
     return found
+
+
+def _drop_contents_list(
+    lines: list[str], headings: list[tuple[int, str, object]]
+) -> tuple[list[tuple[int, str, object]], list[TocEntry]]:
+    """A list of the headings before the items (a contents list without dot leaders, as
+    Word writes it before its table of contents is updated): it is no items.
+
+    Recognised when the first item's number comes back later and nearly every heading
+    before that has no text of its own. The list is returned as table-of-contents entries.
+    """
+    items = [(pos, m) for pos, (_, kind, m) in enumerate(headings) if kind == "item"]
+    if len(items) < 2:
+        return headings, []
+    first = _number_key(items[0][1].group("number"))  # type: ignore[attr-defined]
+    again = next(
+        (pos for pos, m in items[1:] if _number_key(m.group("number")) == first),  # type: ignore[attr-defined]
+        None,
+    )
+    if again is None:
+        return headings, []
+    start = again
+    while start > 0 and headings[start - 1][1] == "section":
+        start -= 1
+    listed = [h for h in headings[:start] if h[1] == "item"]
+    empty = 0
+    for pos, (index, _, _) in enumerate(headings[:start]):
+        end = headings[pos + 1][0]
+        if not any(LABEL_START_RE.match(line) for line in lines[index + 1 : end]):
+            empty += 1
+    if not listed or empty < 0.8 * start:
+        return headings, []
+    entries = []
+    for _, kind, match in headings[:start]:
+        number = match.group("number")  # type: ignore[attr-defined]
+        if kind == "item":
+            kinds, presentation = repair.parse_kind_marker(match.group("marker"))  # type: ignore[attr-defined]
+            entries.append(TocEntry(
+                number=_number_key(number), title=repair.collapse_spaces(match.group("title")),  # type: ignore[attr-defined]
+                kinds=kinds, has_presentation=presentation,
+            ))
+        else:
+            entries.append(TocEntry(
+                number=number, title=repair.collapse_spaces(match.group("title")),  # type: ignore[attr-defined]
+                is_section=True,
+            ))
+    return headings[start:], entries
+
+
+LABEL_START_RE = repair.LABEL_RE
 
 
 def _plausible_number(number: str, found: list[tuple[int, str, object]]) -> bool:

@@ -292,6 +292,7 @@ def _ends_mid_sentence(lines: list[str]) -> bool:
 
 MAX_JOIN_GAP = 8
 _CONJUNCTIONS = ("og", "eller", "samt", "til", "som")
+_PRONOUNS = ("de", "den", "det", "der", "dem")
 _INFLECTIONS = ("ede", "ene", "ets", "et", "er", "es", "en", "te")
 _LAST_WORD_RE = re.compile(f"(?:^|(?<=[\\s(\"'“’‘/]))([{LETTER}]+)(-?)$")
 _FIRST_WORD_RE = re.compile(f"^\\s*([{LETTER}]+)")
@@ -330,6 +331,11 @@ def should_join(
     if words is None:
         return False
     joined = left + right
+    if words.is_word(left) and right.lower() in _PRONOUNS:
+        # "udnytte\nde samlede": a word and a pronoun on the next line are two words, even
+        # where the list knows the join ("udnyttede"): unhyphenated breaks inside a word
+        # leave longer pieces than these.
+        return False
     if words.is_word(left):
         # Two words, or one compound that lost its hyphen? Only a listed word or the same
         # word unsplit elsewhere in the document says compound ("til fokusområder" stays).
@@ -681,7 +687,8 @@ def join_split_headings(text: str) -> tuple[str, int]:
                     and len(nxt) < 90
                     and not ITEM_START_RE.match(nxt)
                     and not nxt.startswith(("-", "•"))
-                    and not re.match(r"^\d", nxt)
+                    # "2022 (B)" ends a title; "1. …" or "2.1 …" starts something else.
+                    and not re.match(r"^\d{1,2}(?:[.A-Z)]|\s)", nxt)
                 ):
                     lines[i] = line.rstrip() + " " + nxt
                     del lines[i + 1 : j + 1]

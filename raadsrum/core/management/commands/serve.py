@@ -1,13 +1,15 @@
 """`raadsrum serve`: collect static files, then run the portal under gunicorn.
 
-The default is gunicorn's sync workers, one per CPU core plus one, each serving one
-request at a time. Rendering a page is CPU-bound Python: threads in a worker only take
+The default is gunicorn's sync workers, one per CPU core, each serving one request at a
+time. Rendering a page is CPU-bound Python: threads in a worker only take
 turns holding the GIL, so with more threads than cores every request's own time grows by
 the time it waits for the others. On 2 cores, 20 clients on the 30-item meeting page
 (bench/bench_agenda_page.py) gave a server-side p95 of about 250 ms with gthread 2 × 8
-against 45–70 ms with sync × 2 or × 3, at the same or better throughput. The extra worker
-covers the moments a worker waits for the database. Sync workers expect a reverse proxy
-that buffers slow clients (nginx) in front, as gunicorn recommends.
+against 20–70 ms with sync × 2 and 40–150 ms with sync × 3 (one worker more than cores),
+and sync × 2 had the best throughput too. With SQLite on the same disk a worker hardly
+waits for anything; with a database on another host, `--workers` one or two above the
+core count can raise throughput. Sync workers expect a reverse proxy that buffers slow
+clients (nginx) in front, as gunicorn recommends.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def cpu_cores() -> int:
 
 
 def default_workers() -> int:
-    return cpu_cores() + 1
+    return cpu_cores()
 
 
 class Command(BaseCommand):
@@ -45,7 +47,7 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=None,
-            help=_("antal processer (standard: antal CPU-kerner + 1, her %(n)s)")
+            help=_("antal processer (standard: antal CPU-kerner, her %(n)s)")
             % {"n": default_workers()},
         )
         parser.add_argument(
