@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-sqlite test-postgres chromium bench lint typecheck messages clean
+.PHONY: install run test test-sqlite test-postgres chromium pdftotext bench lint typecheck messages clean
 # `make -j test` must still run SQLite first, then PostgreSQL.
 .NOTPARALLEL:
 
@@ -71,8 +71,18 @@ wordlist:
 		echo "No /usr/share/dict/danish: archive repair tests will be skipped (apt-get install wdanish)"; \
 	fi
 
-bench: install wordlist
+bench: install wordlist pdftotext
 	$(BIN)/python bench/run.py
+
+# The floor of `import_pdf_s` is Poppler's pdftotext (Debian's poppler-utils).
+pdftotext:
+	@if command -v pdftotext >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's poppler-utils (pdftotext) for the import benchmark's floor"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
+	else \
+		echo "No pdftotext: import_pdf_s is measured without its floor (apt-get install poppler-utils)"; \
+	fi
 
 lint: install
 	$(BIN)/ruff check raadsrum bench tests

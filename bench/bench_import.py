@@ -1,11 +1,22 @@
-"""How fast the archive parses minutes text: pages of the sample minutes per second.
+"""How fast the archive imports minutes.
 
-A page is a form feed where the text has them, otherwise 45 lines (blank lines included),
-about what one A4 page of the sample PDFs holds. Parsing only: no database writes yet.
+`import_text_pages_per_s`: parsing the sample texts, pages per second. A page is a form
+feed where the text has them, otherwise 45 lines (blank lines included), about what one
+A4 page of the sample PDFs holds. Parsing only, no database.
+
+`import_pdf_s`: the seconds `document_import` takes to import a set of PDFs with commit
+(text extraction, parsing, validation, and writing the meetings through the services),
+median of RUNS runs. The PDFs are the spine's own exports of the dated samples. Floor:
+Poppler's `pdftotext` (Debian's poppler-utils) on the same files in the same run, median
+of RUNS; target: within 2x of the floor. Each run is rolled back, so each imports afresh.
 """
 
 from __future__ import annotations
 
+import shutil
+import statistics
+import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -13,6 +24,8 @@ from harness import BenchContext, Result
 
 SAMPLES = Path(__file__).resolve().parent.parent / "raadsrum/archive/samples"
 LINES_PER_PAGE = 45
+RUNS = 5
+PDF_SAMPLES = ("000_dd457604fb05ae09.txt", "003_c357e7af07d5e8d5.txt")
 
 
 def pages_in(text: str) -> float:
@@ -22,6 +35,83 @@ def pages_in(text: str) -> float:
 
 
 def run(ctx: BenchContext) -> list[Result]:
+    return [*run_text(ctx), run_pdf(ctx)]
+
+
+def sample_pdfs() -> list[bytes]:
+    """The dated samples imported, their minutes exported as PDF, the import rolled back."""
+    from django.db import transaction
+
+    from raadsrum.archive.services import document_import, import_user
+    from raadsrum.meetings.documents.model import meeting_document
+    from raadsrum.meetings.documents.pdf import render_pdf
+
+    pdfs = []
+    with transaction.atomic():
+        user = import_user()
+        for name in PDF_SAMPLES:
+            result = document_import(data=(SAMPLES / name).read_bytes(), filename=name, by=user)
+            assert result.meeting is not None, result.lines()
+            pdfs.append(render_pdf(meeting_document(result.meeting, "minutes")))
+        transaction.set_rollback(True)
+    return pdfs
+
+
+def run_pdf(ctx: BenchContext) -> Result:
+    from django.db import transaction
+
+    from raadsrum.archive.services import ImportStatus, document_import, import_user
+    from raadsrum.councils.services import reference_load
+
+    name, unit = "import_pdf_s", "s"
+    reference_load()
+    pdfs = sample_pdfs()
+    floor: float | None = None
+    note = ""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index, data in enumerate(pdfs):
+            path = Path(folder) / f"referat-{index}.pdf"
+            path.write_bytes(data)
+            paths.append(path)
+        pdftotext = shutil.which("pdftotext")
+        if pdftotext is None:
+            note = "no floor: pdftotext (Debian's poppler-utils) is not installed"
+        else:
+            times = []
+            for _ in range(RUNS):
+                started = time.perf_counter()
+                for path in paths:
+                    subprocess.run([pdftotext, "-layout", str(path), "-"], check=True,
+                                   stdout=subprocess.DEVNULL)
+                times.append(time.perf_counter() - started)
+            floor = statistics.median(times)
+    user = import_user()
+    times = []
+    for _ in range(RUNS):
+        with transaction.atomic():
+            started = time.perf_counter()
+            for index, data in enumerate(pdfs):
+                result = document_import(data=data, filename=f"referat-{index}.pdf", by=user)
+                if result.status != ImportStatus.IMPORTED:
+                    raise RuntimeError(f"import_pdf_s: {result.status}: {result.message}")
+            times.append(time.perf_counter() - started)
+            transaction.set_rollback(True)
+    from raadsrum.archive.parsing import extract_text
+
+    pages = sum(extract_text(d, filename="x.pdf").pages or 0 for d in pdfs)
+    value = statistics.median(times)
+    note = note or (
+        f"{len(pdfs)} PDFs, {pages} pages, median of {RUNS}; "
+        f"{value / floor:.1f}x pdftotext" if floor else note
+    )
+    return Result(
+        name, round(value, 3), unit, target=round(2 * floor, 3) if floor else None,
+        floor=round(floor, 3) if floor else None, note=note,
+    )
+
+
+def run_text(ctx: BenchContext) -> list[Result]:
     from raadsrum.archive.parsing import parse_minutes
     from raadsrum.archive.parsing.wordlist import danish_words
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("raadsrum.meetings.staff_urls")),
     path("", include("raadsrum.meetings.calendar_urls")),
     path("", include("raadsrum.archive.urls")),
+    path("", include("raadsrum.archive.upload_urls")),
 ]
 
 if settings.DEBUG:

@@ -97,3 +97,6 @@ class ImportedDocument(models.Model):
 # The search index (archive.search) keeps its model in its own module; imported here so
 # Django's app registry and migrations see it.
 from raadsrum.archive.search_models import SearchEntry  # noqa: E402, F401
+
+# The web upload (archive.upload) keeps its batches in its own module, likewise.
+from raadsrum.archive.upload_models import UploadBatch, UploadFile  # noqa: E402, F401

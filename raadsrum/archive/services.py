@@ -148,7 +148,9 @@ def check_can_import(*, user: UserLike, council: Council | None = None) -> None:
     """The secretariat imports: of `council`, or (no council yet) of any council."""
     if council is not None:
         if SECRETARIAT not in council_roles_for_user(user=user, council=council):
-            raise PermissionDenied(f"Kun sekretariatet for {council.name} kan importere dets referater.")
+            raise PermissionDenied(
+                f"Kun sekretariatet for {council.name} kan importere dets referater."
+            )
         return
     if not user.is_authenticated:
         raise PermissionDenied("Log ind for at importere dokumenter.")
@@ -233,7 +235,8 @@ def document_import(
 
 
 def _already_imported(earlier: ImportedDocument, parsed: ParsedDocument) -> ImportResult:
-    where = f" som version {earlier.version} af {earlier.meeting.address}" if earlier.meeting else ""
+    meeting = earlier.meeting
+    where = f" som version {earlier.version} af {meeting.address}" if meeting else ""
     report = import_report(parsed)
     report.warnings = list(earlier.report.get("warnings", report.warnings))
     return ImportResult(
@@ -654,7 +657,8 @@ def _items_sync(*, section: AgendaSection, wanted: Iterable[Any], by: UserLike) 
                 item = meetings.decision_record(
                     item=item, by=by, decision=decision, expected_version=item.version
                 )
-        _attachments_sync(item=item, titles=[_attachment_title(a) for a in parsed_item.attachments], by=by)
+        titles = [_attachment_title(a) for a in parsed_item.attachments]
+        _attachments_sync(item=item, titles=titles, by=by)
 
 
 def _attachments_sync(*, item: AgendaItem, titles: list[str], by: UserLike) -> None:
@@ -715,7 +719,8 @@ def document_differences(before: dict[str, Any], after: dict[str, Any]) -> list[
     old_sections = {s["number"]: s for s in before.get("sections", [])}
     for section in after.get("sections", []):
         previous = old_sections.get(section["number"])
-        if previous is not None and section["title"] and not _same(previous["title"], section["title"]):
+        title = section["title"]
+        if previous is not None and title and not _same(previous["title"], title):
             out.append(_difference(
                 "section_changed",
                 f"Afsnit {section['number']}: overskrift ændret til «{section['title']}»",

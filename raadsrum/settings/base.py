@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "raadsrum.core",
     "raadsrum.councils",
     "raadsrum.meetings",
@@ -114,6 +116,23 @@ STORAGES = {
 
 # Attachments: what a secretariat uploads to an agenda item.
 ATTACHMENT_MAX_BYTES = int(env("ATTACHMENT_MAX_BYTES", str(25 * 1024 * 1024)))
+# The archive's web upload (archive.upload): files wait in a private folder (never served)
+# until the secretariat commits or discards the batch.
+ARCHIVE_UPLOAD_ROOT = Path(env("ARCHIVE_UPLOAD_ROOT", str(DATA_DIR / "uploads")))
+ARCHIVE_UPLOAD_MAX_BYTES = int(env("ARCHIVE_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+ARCHIVE_UPLOAD_MAX_FILES = 100  # Django's DATA_UPLOAD_MAX_NUMBER_FILES (100) per request
+
+# Background work (the archive upload's parsing and importing) goes through Django's tasks
+# framework (DEP 14; the django-tasks backport) with a database-backed queue: the jobs are
+# rows in the project's own database, SQLite or PostgreSQL, so no extra server is needed.
+# `raadsrum serve` starts the worker (`raadsrum db_worker`) beside the web server.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

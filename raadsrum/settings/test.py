@@ -11,3 +11,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+ARCHIVE_UPLOAD_ROOT = Path(tempfile.mkdtemp(prefix="raadsrum-test-uploads-"))
+# Background tasks run at once, in the test's own thread and transaction; the one test
+# that goes through the real database queue and worker overrides this.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -420,7 +420,9 @@ def _read_items(
         title = repair.collapse_spaces(match.group("title"))  # type: ignore[attr-defined]
         kinds, presentation = repair.parse_kind_marker(match.group("marker"))  # type: ignore[attr-defined]
         entry = toc_by_number.get(number)
-        if entry and _same_text(entry.title, title):
+        # The contents' spelling wins (the body's may be broken), except a full stop the
+        # contents lost to its dot leaders.
+        if entry and _same_text(entry.title, title) and entry.title != title.rstrip("."):
             title = entry.title
         title = title.rstrip(" -–")
         section_number = number.split(".")[0] if "." in number else number.rstrip("ABCDEFGH")

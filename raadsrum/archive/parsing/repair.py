@@ -293,6 +293,11 @@ def _ends_mid_sentence(lines: list[str]) -> bool:
 MAX_JOIN_GAP = 8
 _CONJUNCTIONS = ("og", "eller", "samt", "til", "som")
 _PRONOUNS = ("de", "den", "det", "der", "dem")
+_FUNCTION_WORDS = frozenset((
+    "som", "og", "at", "i", "på", "til", "er", "med", "for", "af", "en", "et", "de", "den",
+    "det", "der", "dem", "har", "kan", "vil", "skal", "blev", "var", "ikke", "eller", "samt",
+    "om", "fra", "ved", "efter", "over", "under",
+))
 _INFLECTIONS = ("ede", "ene", "ets", "et", "er", "es", "en", "te")
 _LAST_WORD_RE = re.compile(f"(?:^|(?<=[\\s(\"'“’‘/]))([{LETTER}]+)(-?)$")
 _FIRST_WORD_RE = re.compile(f"^\\s*([{LETTER}]+)")
@@ -331,6 +336,8 @@ def should_join(
     if words is None:
         return False
     joined = left + right
+    if any(ch.isupper() for ch in left[1:]):
+        return False  # "RARs\nsædvanlige": an acronym's genitive ends a word
     if words.is_word(left) and right.lower() in _PRONOUNS:
         # "udnytte\nde samlede": a word and a pronoun on the next line are two words, even
         # where the list knows the join ("udnyttede"): unhyphenated breaks inside a word
@@ -344,10 +351,15 @@ def should_join(
         return (
             joined in words
             or joined.lower() in seen
-            or any(point > len(left) for point in words.split_points(joined))
+            or any(
+                point > len(left) and len(joined) - point >= 4  # not "blevs|agt"
+                for point in words.split_points(joined)
+            )
         )
     if words.is_word(joined):
         return True
+    if right.lower() in _FUNCTION_WORDS:
+        return False  # "webinarer\nsom": an unlisted word, then a listed small word
     # "oplistet" is a complete word the list lacks: its stem is there.
     for ending in _INFLECTIONS:
         stem = left[: -len(ending)]

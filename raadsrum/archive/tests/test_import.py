@@ -88,7 +88,8 @@ def test_stored_numbers_are_the_sources_own_style(importer):
     assert (nord.numbering_style, nord.theme_item_letters) == (NumberingStyle.TRIPLE, True)
     assert list(nord.items.values_list("number", flat=True)[:2]) == ["0A", "1.1.1"]
     # RAR Østjylland wrote "1.1." for its items and "0.1" for the theme's.
-    assert (oest.numbering_style, oest.theme_item_letters) == (NumberingStyle.DOTTED_TRAILING, False)
+    assert oest.numbering_style == NumberingStyle.DOTTED_TRAILING
+    assert not oest.theme_item_letters
     assert oest.items.get(title="Referater").number == "1.2."
 
 
@@ -158,9 +159,7 @@ def test_a_changed_document_gives_a_new_version_with_the_differences(importer):
 def test_a_document_with_an_item_fewer_removes_the_item_and_says_so(importer):
     text = sample(OESTJYLLAND_2022).decode()
     document_import(data=text.encode(), filename="b.txt", by=importer)
-    start = text.index("- 3.6. Eventuelt (O)")
-    end = text.index("\n", text.index("Bilag", start))
-    shorter = text[:start] + text[end:]
+    shorter = text.replace("- 3.6. Eventuelt (O)", "")
     result = document_import(data=shorter.encode(), filename="b2.txt", by=importer)
     assert result.status == ImportStatus.NEW_VERSION
     assert "Punkt 3.6 fjernet: Eventuelt" in result.difference_lines

@@ -207,7 +207,9 @@ def test_snippets_escape_the_text_around_the_marks(archive):
     hit = item_search(query="positivliste").hits[0]
 
     assert "<script>" not in hit.title_html and "&lt;script&gt;" in hit.title_html
-    assert "<b>" not in hit.snippet_html and "&lt;b&gt;" in hit.snippet_html
+    # SQLite shows the tag as text; PostgreSQL's ts_headline drops HTML tags. Neither
+    # lets one through.
+    assert "<b>" not in hit.snippet_html and "tags" in hit.snippet_html
     assert "<mark>positivlisten</mark>" in hit.snippet_html
 
 

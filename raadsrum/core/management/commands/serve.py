@@ -10,6 +10,11 @@ and sync × 2 had the best throughput too. With SQLite on the same disk a worker
 waits for anything; with a database on another host, `--workers` one or two above the
 core count can raise throughput. Sync workers expect a reverse proxy that buffers slow
 clients (nginx) in front, as gunicorn recommends.
+
+Beside gunicorn it starts the background worker (`raadsrum db_worker`, from django-tasks-db)
+that runs queued jobs such as the archive upload's imports; `--no-worker` leaves it out
+when the worker runs as a service of its own. Ctrl+C stops both: the worker finishes the
+job it is on (one file) and exits.
 """
 
 from __future__ import annotations
@@ -37,6 +42,16 @@ def default_workers() -> int:
     return cpu_cores()
 
 
+def _wait(process: subprocess.Popen[bytes], interrupted: list[bool]) -> int:
+    """Wait for a child. Ctrl+C reaches the children themselves (same process group), so
+    here it is only noted: a second one while the worker finishes its job is not an error."""
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            interrupted.append(True)
+
+
 class Command(BaseCommand):
     help = _("Start portalen med gunicorn (efter collectstatic).")
 
@@ -49,6 +64,12 @@ class Command(BaseCommand):
             default=None,
             help=_("antal processer (standard: antal CPU-kerner, her %(n)s)")
             % {"n": default_workers()},
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_false",
+            dest="worker",
+            help=_("start ikke baggrundsarbejderen (raadsrum db_worker) sammen med portalen"),
         )
         parser.add_argument(
             "--threads",
@@ -100,11 +121,28 @@ class Command(BaseCommand):
         self.stdout.flush()
 
         server = subprocess.Popen(command, env=env)
-        # Ctrl+C reaches gunicorn directly (same process group); SIGTERM is passed on.
-        signal.signal(signal.SIGTERM, lambda *_: server.terminate())
-        try:
-            code = server.wait()
-        except KeyboardInterrupt:
-            code = server.wait()
+        children = [server]
+        if options["worker"]:
+            worker_command = [
+                sys.executable, "-m", "raadsrum", "db_worker", "--no-reload", "--interval", "1",
+            ]
+            children.append(subprocess.Popen(worker_command, env=env))
+        # Ctrl+C reaches gunicorn and the worker directly (same process group); SIGTERM is
+        # passed on to both.
+        stopping: list[bool] = []
+
+        def stop(*_args: object) -> None:
+            stopping.append(True)
+            for child in children:
+                child.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        code = _wait(server, stopping)
+        for child in children[1:]:
+            # Stopped with Ctrl+C or SIGTERM, the worker has its signal and finishes its
+            # job; if gunicorn stopped by itself, the worker is told to stop too.
+            if not stopping and child.poll() is None:
+                child.terminate()
+            _wait(child, stopping)
         if code not in (0, -signal.SIGINT, -signal.SIGTERM):
             raise CommandError(_("gunicorn stoppede med fejlkode %(code)s.") % {"code": code})
