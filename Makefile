@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+# `raadsrum serve` runs the portal (gunicorn) and the background worker (`raadsrum
+# db_worker`, which reads and imports archive uploads); Ctrl+C stops both.
 run: install
 	$(BIN)/raadsrum demo
 	$(BIN)/raadsrum serve

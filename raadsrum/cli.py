@@ -15,7 +15,8 @@ USAGE = """\
 Brug: raadsrum KOMMANDO [ARGUMENTER]
 
   demo        opret databasen, indlæs referencedata og demomødet (kan køres igen)
-  serve       start portalen på http://127.0.0.1:8000
+  serve       start portalen på http://127.0.0.1:8000 med baggrundsarbejderen
+  db_worker   kør kun baggrundsarbejderen (læser og importerer uploads til arkivet)
   export      skriv dagsorden eller referat som PDF, DOCX eller HTML
               fx: raadsrum export nordjylland/2020-06-04 --document minutes --format pdf -o ud.pdf
   ...         alle Django-kommandoer, fx migrate og createsuperuser

@@ -442,6 +442,10 @@ def _execute(
     )
     audit_record(actor=by, action=f"archive.{plan.status.value}", target=document,
                  details={"sha256": digest, "meeting": meeting.address if meeting else None})
+    if meeting is None:  # a meeting's items are indexed when its minutes are published
+        from raadsrum.archive.search import search_index_document
+
+        search_index_document(document=document)
     return ImportResult(
         status=plan.status, source_name=filename, parsed=parsed, report=report,
         message=message, committed=True, document=document, meeting=meeting,
@@ -498,6 +502,13 @@ def _item_values(item: Any) -> dict[str, Any]:
     }
 
 
+def _item_spec(item: Any) -> meetings.ItemSpec:
+    return meetings.ItemSpec(
+        **_item_values(item),
+        attachments=[meetings.AttachmentSpec(title=_attachment_title(a)) for a in item.attachments],
+    )
+
+
 def _meeting_create(
     plan: _Plan, *, parsed: ParsedDocument, by: UserLike, report: ImportReport
 ) -> Meeting:
@@ -510,18 +521,18 @@ def _meeting_create(
     meeting = meetings.meeting_numbering_set(
         meeting=meeting, by=by, style=plan.style, theme_item_letters=plan.theme_letters
     )
-    sections: dict[str, AgendaSection] = {}
-    for parsed_section in parsed.sections:
-        sections[parsed_section.number] = meetings.section_add(
-            meeting=meeting, by=by, is_theme=parsed_section.number == "0",
+    # The whole agenda in one go: one check, one renumbering, one audit entry.
+    meetings.agenda_build(meeting=meeting, by=by, sections=[
+        meetings.SectionSpec(
             title=_section_title(parsed_section.number, parsed_section.title, report),
+            is_theme=parsed_section.number == "0",
+            items=[
+                _item_spec(parsed_item) for parsed_item in parsed.items
+                if parsed_item.section_number == parsed_section.number
+            ],
         )
-    for parsed_item in parsed.items:
-        item = meetings.item_add(
-            section=sections[parsed_item.section_number], by=by, **_item_values(parsed_item)
-        )
-        for attachment in parsed_item.attachments:
-            meetings.attachment_add(item=item, by=by, title=_attachment_title(attachment))
+        for parsed_section in parsed.sections
+    ])
     _attendance_sync(meeting=meeting, parsed=parsed, by=by)
     _end(meeting=meeting, parsed=parsed, by=by)
     meetings.minutes_archive_publish(meeting=meeting, by=by, source=parsed.source_name)
@@ -554,13 +565,16 @@ def _attendance_sync(*, meeting: Meeting, parsed: ParsedDocument, by: UserLike) 
             meetings.attendance_delete(attendance=row, by=by)
         else:
             have.add((row.name, row.role))
+    added = []
     for name, role, group, organisation in wanted:
         if (name, role) in have:
             continue
         have.add((name, role))
-        meetings.attendance_add(
-            meeting=meeting, by=by, name=name, role=role, group=group, organisation=organisation
-        )
+        added.append(meetings.AttendanceSpec(
+            name=name, role=role, group=group, organisation=organisation
+        ))
+    if added:
+        meetings.attendance_build(meeting=meeting, by=by, rows=added)
 
 
 def _meeting_update(

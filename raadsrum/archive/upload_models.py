@@ -8,6 +8,7 @@ The files wait in a private folder (settings.ARCHIVE_UPLOAD_ROOT), never served 
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.conf import settings
@@ -18,9 +19,21 @@ from django.utils.translation import gettext_lazy as _
 from raadsrum.archive.models import ImportedDocument
 
 
+class UploadStorage(FileSystemStorage):
+    """Where uploaded files wait: settings.ARCHIVE_UPLOAD_ROOT, outside MEDIA_ROOT, so no URL
+    ever serves them. The folder is read from the settings each time (tests change it)."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.ARCHIVE_UPLOAD_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
 def upload_storage() -> FileSystemStorage:
-    """Where uploaded files wait: outside MEDIA_ROOT, so no URL ever serves them."""
-    return FileSystemStorage(location=settings.ARCHIVE_UPLOAD_ROOT)
+    return UploadStorage()
 
 
 class UploadBatch(models.Model):
@@ -34,13 +47,20 @@ class UploadBatch(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PARSING
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("uploadet af"),
     )
     created_at = models.DateTimeField(_("uploadet"), auto_now_add=True)
     committed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("importeret af"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("importeret af"),
     )
     committed_at = models.DateTimeField(_("import startet"), null=True, blank=True)
     finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)
@@ -78,21 +98,29 @@ class UploadFile(models.Model):
     position = models.PositiveIntegerField(_("nummer"))
     name = models.CharField(_("filnavn"), max_length=255)
     size = models.PositiveBigIntegerField(_("størrelse i bytes"))
-    file = models.FileField(_("fil"), storage=upload_storage, upload_to=_upload_path,
-                            max_length=400)
+    file = models.FileField(
+        _("fil"), storage=upload_storage, upload_to=_upload_path, max_length=400
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.WAITING
     )
     preview = models.JSONField(
-        _("rapport fra prøveindlæsningen"), default=dict, blank=True,
+        _("rapport fra prøveindlæsningen"),
+        default=dict,
+        blank=True,
         help_text="What document_import(commit=False) found; see upload.preview_of().",
     )
     error = models.TextField(_("fejl"), blank=True, help_text="The Danish reason it failed.")
-    outcome = models.CharField(_("resultat"), max_length=20, blank=True,
-                               help_text="services.ImportStatus after the commit")
+    outcome = models.CharField(
+        _("resultat"), max_length=20, blank=True, help_text="services.ImportStatus after the commit"
+    )
     message = models.TextField(_("besked fra importen"), blank=True)
     document = models.ForeignKey(
-        ImportedDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        ImportedDocument,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("importeret dokument"),
     )
 

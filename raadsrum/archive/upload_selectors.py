@@ -72,19 +72,28 @@ def batch_progress(*, batch: UploadBatch, files: list[UploadFile] | None = None)
         ) % {"done": done, "total": total}
         since = batch.created_at
     else:
-        to_import = [f for f in files if f.status not in (UploadFile.Status.SKIPPED,
-                                                          UploadFile.Status.UNREADABLE)]
+        to_import = [
+            f
+            for f in files
+            if f.status not in (UploadFile.Status.SKIPPED, UploadFile.Status.UNREADABLE)
+        ]
         total = len(to_import)
         done = sum(1 for f in to_import if f.status not in UploadFile.PENDING_COMMIT)
         label = ngettext(
-            "%(done)s af %(total)s fil importeret", "%(done)s af %(total)s filer importeret",
+            "%(done)s af %(total)s fil importeret",
+            "%(done)s af %(total)s filer importeret",
             total,
         ) % {"done": done, "total": total}
         since = batch.committed_at or batch.created_at
     running = status in (UploadBatch.Status.PARSING, UploadBatch.Status.COMMITTING)
     stalled = running and done == 0 and timezone.now() - since > STALLED_AFTER
     return UploadProgress(
-        status=status, total=total, done=done, running=running, label=label, stalled=stalled,
+        status=status,
+        total=total,
+        done=done,
+        running=running,
+        label=label,
+        stalled=stalled,
         outcomes=_outcomes(files) if status == UploadBatch.Status.DONE else [],
     )
 
@@ -136,6 +145,11 @@ class FileRow:
     def report(self) -> dict[str, object]:
         return self.file.preview or {}
 
+    @property
+    def meeting_date(self) -> dt.date | None:
+        value = self.report.get("date")
+        return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
 
 def file_rows(*, files: list[UploadFile]) -> list[FileRow]:
     rows = []
@@ -157,14 +171,18 @@ def file_rows(*, files: list[UploadFile]) -> list[FileRow]:
             verdict, message = str(text), f.message
             meeting = f.document.meeting if f.document else None
             if meeting is not None:
-                meeting_url = reverse("meetings:meeting",
-                                      args=[meeting.council.slug, meeting.date_slug])
+                meeting_url = reverse(
+                    "meetings:meeting", args=[meeting.council.slug, meeting.date_slug]
+                )
         elif status == UploadFile.Status.FAILED:
             verdict, variant, message = _("Import fejlede"), "error", f.error
         elif status == UploadFile.Status.SKIPPED:
             verdict, variant, message = _("Ikke importeret: kunne ikke læses"), "error", f.error
         else:  # UNREADABLE
             verdict, variant, message = _("Kan ikke læses"), "error", f.error
-        rows.append(FileRow(file=f, verdict=verdict, variant=variant, message=message,
-                            meeting_url=meeting_url))
+        rows.append(
+            FileRow(
+                file=f, verdict=verdict, variant=variant, message=message, meeting_url=meeting_url
+            )
+        )
     return rows

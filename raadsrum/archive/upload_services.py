@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -65,10 +66,7 @@ def check_can_see_batch(*, user: UserLike, batch: UploadBatch) -> None:
 
 
 def _size_label(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} kB"
-    mb = size / (1024 * 1024)
-    return f"{mb:.1f} MB".replace(".", ",") if mb < 10 else f"{mb:.0f} MB"
+    return str(filesizeformat(size)).replace("\xa0", " ")
 
 
 def validate_files(files: Sequence[UploadedFile]) -> None:
@@ -88,10 +86,8 @@ def validate_files(files: Sequence[UploadedFile]) -> None:
         names = ", ".join(f"«{f.name}» ({_size_label(f.size or 0)})" for f in too_big)
         raise ValidationFailed(
             ngettext(
-                "Filen %(names)s er for stor: en fil må højst fylde %(max)s. "
-                "Intet er uploadet.",
-                "Filerne %(names)s er for store: en fil må højst fylde %(max)s. "
-                "Intet er uploadet.",
+                "Filen %(names)s er for stor: en fil må højst fylde %(max)s. Intet er uploadet.",
+                "Filerne %(names)s er for store: en fil må højst fylde %(max)s. Intet er uploadet.",
                 len(too_big),
             )
             % {"names": names, "max": _size_label(max_bytes)}
@@ -112,8 +108,12 @@ def batch_create(*, files: Sequence[UploadedFile], by: UserLike) -> UploadBatch:
                 row.file.save(f"{position:03d}-{_safe_name(name)}", upload, save=False)
                 stored.append(row)
                 row.save()
-            audit_record(actor=by, action="archive.upload", target=batch,
-                         details={"files": [f.name for f in stored]})
+            audit_record(
+                actor=by,
+                action="archive.upload",
+                target=batch,
+                details={"files": [f.name for f in stored]},
+            )
     except BaseException:
         for row in stored:
             row.file.delete(save=False)
@@ -146,8 +146,9 @@ def _claim(file_id: int, *, from_status: str, to_status: str) -> UploadFile | No
     claimed = UploadFile.objects.filter(pk=file_id, status=from_status).update(status=to_status)
     if not claimed:
         return None
-    return UploadFile.objects.select_related("batch", "batch__created_by",
-                                             "batch__committed_by").get(pk=file_id)
+    return UploadFile.objects.select_related(
+        "batch", "batch__created_by", "batch__committed_by"
+    ).get(pk=file_id)
 
 
 def _read(row: UploadFile) -> bytes:
@@ -180,16 +181,20 @@ def preview_of(result: ImportResult) -> dict[str, Any]:
 
 
 def _unexpected(row: UploadFile, error: BaseException) -> str:
-    logger.exception("Upload %s, file %s (%s) failed", row.batch_id, row.pk, row.name,
-                     exc_info=error)
-    return _("Filen kunne ikke behandles på grund af en fejl i Rådsrum. Fejlen er logget; "
-             "prøv igen, eller kontakt driften.")
+    logger.exception(
+        "Upload %s, file %s (%s) failed", row.batch_id, row.pk, row.name, exc_info=error
+    )
+    return _(
+        "Filen kunne ikke behandles på grund af en fejl i Rådsrum. Fejlen er logget; "
+        "prøv igen, eller kontakt driften."
+    )
 
 
 def file_parse_run(*, file_id: int) -> str:
     """Dry-run one waiting file and keep its report. Returns the file's new status."""
-    row = _claim(file_id, from_status=UploadFile.Status.WAITING,
-                 to_status=UploadFile.Status.PARSING)
+    row = _claim(
+        file_id, from_status=UploadFile.Status.WAITING, to_status=UploadFile.Status.PARSING
+    )
     if row is None:
         return "skipped"
     values: dict[str, Any]
@@ -204,8 +209,10 @@ def file_parse_run(*, file_id: int) -> str:
     except RaadsrumError as error:
         values = {"status": UploadFile.Status.UNREADABLE, "error": error.message}
     except FileNotFoundError:
-        values = {"status": UploadFile.Status.UNREADABLE,
-                  "error": _("Den uploadede fil findes ikke længere på serveren.")}
+        values = {
+            "status": UploadFile.Status.UNREADABLE,
+            "error": _("Den uploadede fil findes ikke længere på serveren."),
+        }
     except Exception as error:
         values = {"status": UploadFile.Status.UNREADABLE, "error": _unexpected(row, error)}
     # The batch may have been discarded meanwhile: then there is no row left to update.
@@ -216,8 +223,9 @@ def file_parse_run(*, file_id: int) -> str:
 
 def file_commit_run(*, file_id: int) -> str:
     """Import one file for real, in its own transaction. Returns the file's new status."""
-    row = _claim(file_id, from_status=UploadFile.Status.PARSED,
-                 to_status=UploadFile.Status.IMPORTING)
+    row = _claim(
+        file_id, from_status=UploadFile.Status.PARSED, to_status=UploadFile.Status.IMPORTING
+    )
     if row is None:
         return "skipped"
     values: dict[str, Any]
@@ -227,16 +235,21 @@ def file_commit_run(*, file_id: int) -> str:
             raise PermissionDenied(_("Brugeren, der startede importen, findes ikke længere."))
         result = document_import(data=_read(row), filename=row.name, by=user, commit=True)
         values = {
-            "status": UploadFile.Status.IMPORTED, "outcome": result.status.value,
-            "message": result.message, "document": result.document, "error": "",
+            "status": UploadFile.Status.IMPORTED,
+            "outcome": result.status.value,
+            "message": result.message,
+            "document": result.document,
+            "error": "",
         }
     except ImportFailed as error:
         values = {"status": UploadFile.Status.FAILED, "error": error.message}
     except RaadsrumError as error:
         values = {"status": UploadFile.Status.FAILED, "error": error.message}
     except FileNotFoundError:
-        values = {"status": UploadFile.Status.FAILED,
-                  "error": _("Den uploadede fil findes ikke længere på serveren.")}
+        values = {
+            "status": UploadFile.Status.FAILED,
+            "error": _("Den uploadede fil findes ikke længere på serveren."),
+        }
     except Exception as error:
         values = {"status": UploadFile.Status.FAILED, "error": _unexpected(row, error)}
     UploadFile.objects.filter(pk=row.pk, status=UploadFile.Status.IMPORTING).update(**values)
@@ -273,7 +286,8 @@ def batch_commit(*, batch: UploadBatch, by: UserLike) -> bool:
     check_can_see_batch(user=by, batch=batch)
     with transaction.atomic():
         started = UploadBatch.objects.filter(pk=batch.pk, status=UploadBatch.Status.READY).update(
-            status=UploadBatch.Status.COMMITTING, committed_by=acting_user(by),
+            status=UploadBatch.Status.COMMITTING,
+            committed_by=acting_user(by),
             committed_at=timezone.now(),
         )
         if not started:
@@ -283,10 +297,12 @@ def batch_commit(*, batch: UploadBatch, by: UserLike) -> bool:
         )
         file_ids = list(
             UploadFile.objects.filter(batch=batch, status=UploadFile.Status.PARSED)
-            .order_by("position").values_list("pk", flat=True)
+            .order_by("position")
+            .values_list("pk", flat=True)
         )
-        audit_record(actor=by, action="archive.upload_commit", target=batch,
-                     details={"files": len(file_ids)})
+        audit_record(
+            actor=by, action="archive.upload_commit", target=batch, details={"files": len(file_ids)}
+        )
     if file_ids:
         _enqueue("upload_file_commit", file_ids)
     else:
@@ -306,8 +322,9 @@ def batch_discard(*, batch: UploadBatch, by: UserLike) -> int:
             pk=batch.pk, status__in=[UploadBatch.Status.PARSING, UploadBatch.Status.READY]
         )
         paths = [f.file.name for f in UploadFile.objects.filter(batch__in=locked)]
-        audit_record(actor=by, action="archive.upload_discard", target=batch,
-                     details={"files": len(paths)})
+        audit_record(
+            actor=by, action="archive.upload_discard", target=batch, details={"files": len(paths)}
+        )
         deleted, _counts = locked.delete()
         if not deleted:
             raise ValidationFailed(

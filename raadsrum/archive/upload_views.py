@@ -48,8 +48,12 @@ def upload_view(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
                     return view(request, batch, *args, **kwargs)
                 return view(request, *args, **kwargs)
             except PermissionDenied as denied:
-                return render(request, "meetings/staff/forbidden.html",
-                              {"message": denied.message}, status=403)
+                return render(
+                    request,
+                    "meetings/staff/forbidden.html",
+                    {"message": denied.message},
+                    status=403,
+                )
 
         wrapper.upload_methods = methods  # type: ignore[attr-defined]
         return login_required(require_http_methods(list(methods))(wrapper))
@@ -121,8 +125,9 @@ def batch_commit(request: HttpRequest, batch: UploadBatch) -> HttpResponse:
     if upload_services.batch_commit(batch=batch, by=request.user):
         messages.success(request, _("Importen er startet. Siden viser, hvordan det går."))
     else:
-        messages.info(request, _("Importen af uploaden var allerede startet; intet er "
-                                 "importeret to gange."))
+        messages.info(
+            request, _("Importen af uploaden var allerede startet; intet er importeret to gange.")
+        )
     return redirect(_batch_url(batch))
 
 
@@ -135,8 +140,11 @@ def batch_discard(request: HttpRequest, batch: UploadBatch) -> HttpResponse:
         return redirect(_batch_url(batch))
     messages.success(
         request,
-        ngettext("Uploaden er kasseret, og %(count)s fil er slettet.",
-                 "Uploaden er kasseret, og %(count)s filer er slettet.", count)
+        ngettext(
+            "Uploaden er kasseret, og %(count)s fil er slettet.",
+            "Uploaden er kasseret, og %(count)s filer er slettet.",
+            count,
+        )
         % {"count": count},
     )
     return redirect("archive_upload:upload")

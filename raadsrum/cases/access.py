@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 from raadsrum.cases.models import Case
 from raadsrum.core.audit import audit_record
 from raadsrum.core.errors import PermissionDenied
-from raadsrum.councils.models import Committee, CommitteeMembership, Council, Dated, Membership, Role
+from raadsrum.councils.models import (
+    Committee,
+    CommitteeMembership,
+    Council,
+    Dated,
+    Membership,
+    Role,
+)
 from raadsrum.councils.selectors import (
     SECRETARIAT,
     UserLike,

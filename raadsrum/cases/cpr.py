@@ -20,7 +20,8 @@ from raadsrum.core.errors import ValidationFailed
 
 # Six digits, an optional separator (hyphen, en/em dash, minus, space, no-break space), four
 # digits; not part of a longer run of digits.
-_CANDIDATE = re.compile(r"(?<![\d])(\d{2})(\d{2})(\d{2})[-\u2010-\u2015\u2212 \u00a0\u202f]?(\d{4})(?![\d])")
+_SEPARATOR = "[-\u2010-\u2015\u2212 \u00a0\u202f]?"
+_CANDIDATE = re.compile(rf"(?<![\d])(\d{{2}})(\d{{2}})(\d{{2}}){_SEPARATOR}(\d{{4}})(?![\d])")
 
 # A 10-digit production-unit number (P-nummer) follows its label; it is not a person.
 _P_NUMBER_LABEL = re.compile(r"p[\s.-]*(?:nr|nummer|no)\.?\s*:?\s*$", re.IGNORECASE)

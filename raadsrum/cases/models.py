@@ -378,6 +378,9 @@ class CaseCounter(models.Model):
             models.UniqueConstraint(fields=["council", "year"], name="one_counter_per_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.council_id}/{self.year}: {self.last}"
+
 
 # --- Configuration with validity dates -------------------------------------------------
 

@@ -44,15 +44,27 @@ def administrative_rule_for(
     )
 
 
-def administrative_refusal(*, case: Case, on: dt.date | None = None) -> str | None:
+RuleCache = dict[tuple[int, str, dt.date], AdministrativeDecisionRule | None]
+
+
+def administrative_refusal(
+    *, case: Case, on: dt.date | None = None, rule_cache: RuleCache | None = None
+) -> str | None:
     """Why the secretariat may not decide this case itself (Danish), or None if it may.
 
     Registering a notification (layoff notices, KLV lists) is not a decision and needs no rule.
+    `rule_cache` lets a batch look each council's rule up once.
     """
     if case.kind in NOTED_KINDS:
         return None
     on = on or timezone.localdate()
-    rule = administrative_rule_for(council=case.council, kind=case.kind, on=on)
+    key = (case.council_id, case.kind, on)
+    if rule_cache is not None and key in rule_cache:
+        rule = rule_cache[key]
+    else:
+        rule = administrative_rule_for(council=case.council, kind=case.kind, on=on)
+        if rule_cache is not None:
+            rule_cache[key] = rule
     kind_label = CaseKind(case.kind).label.lower()
     if rule is None or not rule.allowed:
         return _(

@@ -650,37 +650,42 @@ def _build_agenda(
     )
     if data.get("note"):
         meeting = s.meeting_update(meeting=meeting, by=by, note=data["note"])
-    decisions: list[tuple[AgendaItem, str]] = []
-    for section_data in data["sections"]:
-        section = s.section_add(
-            meeting=meeting,
+    # The whole agenda at once (one renumbering); decisions are recorded once it is held.
+    items = s.agenda_build(meeting=meeting, by=by, sections=[
+        s.SectionSpec(
             title=section_data["title"],
-            by=by,
             is_theme=bool(section_data.get("is_theme", False)),
-        )
-        for item_data in section_data.get("items", []):
-            item = s.item_add(
-                section=section,
-                title=item_data["title"],
-                by=by,
-                kinds=_kinds(item_data.get("kinds")),
-                has_presentation=bool(item_data.get("has_presentation", False)),
-                summary=_text(item_data, "summary"),
-                recommendation=_text(item_data, "recommendation"),
-                presentation=_text(item_data, "presentation"),
-                next_steps=_text(item_data, "next_steps"),
-                background=_text(item_data, "background"),
-            )
-            expected = item_data.get("number")
-            if expected is not None and item.number != expected:
-                raise ValidationFailed(
-                    f"Punktet {item_data['title']!r} fik nummer {item.number}, men mødet "
-                    f"nummererede det {expected}. Demodata og nummerering stemmer ikke."
+            items=[
+                s.ItemSpec(
+                    title=item_data["title"],
+                    kinds=_kinds(item_data.get("kinds")),
+                    has_presentation=bool(item_data.get("has_presentation", False)),
+                    summary=_text(item_data, "summary"),
+                    recommendation=_text(item_data, "recommendation"),
+                    presentation=_text(item_data, "presentation"),
+                    next_steps=_text(item_data, "next_steps"),
+                    background=_text(item_data, "background"),
+                    attachments=[
+                        s.AttachmentSpec(title=_attachment_title(attachment))
+                        for attachment in item_data.get("attachments", [])
+                    ],
                 )
-            for attachment in item_data.get("attachments", []):
-                s.attachment_add(item=item, by=by, title=_attachment_title(attachment))
-            if item_data.get("decision"):
-                decisions.append((item, item_data["decision"]))
+                for item_data in section_data.get("items", [])
+            ],
+        )
+        for section_data in data["sections"]
+    ])
+    all_data = [item for section in data["sections"] for item in section.get("items", [])]
+    decisions: list[tuple[AgendaItem, str]] = []
+    for item, item_data in zip(items, all_data, strict=True):
+        expected = item_data.get("number")
+        if expected is not None and item.number != expected:
+            raise ValidationFailed(
+                f"Punktet {item_data['title']!r} fik nummer {item.number}, men mødet "
+                f"nummererede det {expected}. Demodata og nummerering stemmer ikke."
+            )
+        if item_data.get("decision"):
+            decisions.append((item, item_data["decision"]))
     return meeting, decisions
 
 
@@ -694,18 +699,19 @@ def _hold_meeting(
 ) -> None:
     """Attendance, the decisions written into the minutes, and the time the meeting ended."""
     s = meeting_services
-    for row in data.get("attendance", []):
-        role, _ = _attendance_role(row)
-        s.attendance_add(
-            meeting=meeting,
-            by=by,
+    rows = [
+        s.AttendanceSpec(
             name=row["name"],
-            role=role,
+            role=_attendance_role(row)[0],
             group=row.get("group", ""),
             organisation=row.get("organisation", ""),
             status=_attendance_status(row),
             person=people.get(row["name"].strip()),
         )
+        for row in data.get("attendance", [])
+    ]
+    if rows:
+        s.attendance_build(meeting=meeting, by=by, rows=rows)
     for item, decision in decisions:
         item.refresh_from_db()
         s.decision_record(item=item, by=by, decision=decision, expected_version=item.version)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -976,3 +977,185 @@ def minutes_archive_publish(*, meeting: Meeting, by: UserLike, source: str) -> M
                  details={"version": minutes.version, "source": source})
     _search_index(meeting)
     return minutes
+
+
+# --- Building a whole agenda at once (archive imports, the demo) ------------------------
+# item_add and friends check, renumber and audit per row: right for an editor, wasteful for
+# an import of 25 items. agenda_build and attendance_build apply the same rules to a whole
+# agenda or attendance list: one permission and lock check, everything validated before
+# anything is written, rows inserted in bulk, one renumbering, one audit entry.
+
+
+@dataclass(frozen=True)
+class AttachmentSpec:
+    """An attachment known by its title only (no file), as named in imported minutes."""
+
+    title: str
+    members_only: bool = False
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    title: str
+    kinds: str = ""
+    has_presentation: bool = False
+    needs_follow_up: bool = False
+    summary: str = ""
+    recommendation: str = ""
+    decision: str = ""
+    presentation: str = ""
+    next_steps: str = ""
+    background: str = ""
+    attachments: Sequence[AttachmentSpec] = ()
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    title: str
+    is_theme: bool = False
+    items: Sequence[ItemSpec] = ()
+
+
+@dataclass(frozen=True)
+class AttendanceSpec:
+    name: str
+    role: str
+    group: str = ""
+    organisation: str = ""
+    status: str = Attendance.Status.PRESENT
+    person: Person | None = None
+
+
+@transaction.atomic
+def agenda_build(
+    *, meeting: Meeting, by: UserLike, sections: Sequence[SectionSpec]
+) -> list[AgendaItem]:
+    """Add `sections` with their items and attachments to the agenda, all or nothing.
+
+    The result is what section_add, item_add and attachment_add called in order would
+    give (a theme first, other sections after the existing ones, the same numbers), and
+    the same rules apply; an invalid section, item or attachment anywhere writes nothing.
+    Returns the new items in the order given (section by section, as in `sections`).
+    Attachments are titles only; upload files with attachment_add. Audit: one
+    "agenda.build" entry with the counts.
+    """
+    check_can_edit_agenda(user=by, meeting=meeting)
+    _check_minutes_not_locked(meeting=meeting)
+    actor = acting_user(by)
+    existing = list(meeting.sections.order_by("position"))
+    ordered = list(existing)
+    has_theme = any(s.is_theme for s in existing)
+    new_sections: list[AgendaSection] = []
+    new_items: list[tuple[AgendaSection, list[tuple[AgendaItem, list[Attachment]]]]] = []
+    for spec in sections:
+        title = spec.title.strip()
+        if not title:
+            raise ValidationFailed("Temaet skal have en overskrift.")
+        if spec.is_theme and has_theme:
+            raise ValidationFailed("Mødet har allerede et tema. Der kan kun være ét.")
+        section = AgendaSection(meeting=meeting, title=title, is_theme=spec.is_theme)
+        if spec.is_theme:
+            has_theme = True
+            ordered.insert(0, section)
+        else:
+            ordered.append(section)
+        items = []
+        for position, item_spec in enumerate(spec.items):
+            item = AgendaItem(
+                meeting=meeting, section=section, position=position,
+                title=item_spec.title.strip(), kinds=_clean_kinds(item_spec.kinds),
+                has_presentation=item_spec.has_presentation,
+                needs_follow_up=item_spec.needs_follow_up, decision=item_spec.decision,
+                updated_by=actor,
+                **{name: getattr(item_spec, name) for name in ITEM_TEXT_FIELDS},
+            )
+            _validate_item(item)
+            attachments = []
+            for k, attachment_spec in enumerate(item_spec.attachments, start=1):
+                attachment_title = attachment_spec.title.strip()
+                if not attachment_title:
+                    raise ValidationFailed("Bilaget skal have en titel.")
+                attachments.append(Attachment(
+                    title=attachment_title, members_only=attachment_spec.members_only,
+                    position=k,
+                ))
+            items.append((item, attachments))
+        new_sections.append(section)
+        new_items.append((section, items))
+    # Number the new rows before they are written, so the one renumbering below only has
+    # to move what was there before (the sections after a new theme).
+    numbers = numbering.section_numbers([s.is_theme for s in ordered])
+    for position, (section, number) in enumerate(zip(ordered, numbers, strict=True)):
+        if section.pk is None:
+            section.position, section.number = position, number
+    for section, items in new_items:
+        for index, (item, attachments) in enumerate(items, start=1):
+            item.number = numbering.item_number(
+                style=meeting.numbering_style, section_number=section.number, index=index,
+                is_theme=section.is_theme, theme_letters=meeting.theme_item_letters,
+            )
+            for attachment in attachments:
+                attachment.number = numbering.attachment_number(
+                    section_number=section.number, index=index, position=attachment.position
+                )
+    _bulk_insert(AgendaSection, new_sections)
+    for section, items in new_items:
+        for item, _ in items:
+            item.section = section
+    created = [item for _, items in new_items for item, _ in items]
+    _bulk_insert(AgendaItem, created)
+    attachments = []
+    for _, items in new_items:
+        for item, item_attachments in items:
+            for attachment in item_attachments:
+                attachment.item = item
+                attachments.append(attachment)
+    _bulk_insert(Attachment, attachments)
+    agenda_renumber(meeting=meeting, sections=ordered)
+    audit_record(actor=by, action="agenda.build", target=meeting, details={
+        "sections": len(new_sections), "items": len(created), "attachments": len(attachments),
+    })
+    return created
+
+
+@transaction.atomic
+def attendance_build(
+    *, meeting: Meeting, by: UserLike, rows: Sequence[AttendanceSpec]
+) -> list[Attendance]:
+    """Add `rows` to the attendance list in order, all or nothing (rules as attendance_add).
+
+    Audit: one "attendance.build" entry with the count.
+    """
+    check_can_edit_agenda(user=by, meeting=meeting)
+    _check_minutes_not_locked(meeting=meeting)
+    last = meeting.attendance.aggregate(m=Max("position"))["m"] or 0
+    created = []
+    for offset, spec in enumerate(rows, start=1):
+        if not spec.name.strip():
+            raise ValidationFailed("Deltageren skal have et navn.")
+        row = Attendance(
+            meeting=meeting, person=spec.person, name=spec.name.strip(), role=spec.role,
+            group=spec.group, organisation=spec.organisation, status=spec.status,
+            position=last + offset,
+        )
+        # The meeting is the one checked above: no need to look it up once per row.
+        row.full_clean(exclude=["meeting"])
+        created.append(row)
+    _bulk_insert(Attendance, created)
+    audit_record(actor=by, action="attendance.build", target=meeting,
+                 details={"rows": len(created)})
+    return created
+
+
+def _bulk_insert(model: type[Any], rows: list[Any]) -> None:
+    """Insert `rows`, setting their primary keys (row by row where the database cannot)."""
+    if not rows:
+        return
+    from django.db import connections, router
+
+    features = connections[router.db_for_write(model)].features
+    if features.can_return_rows_from_bulk_insert:
+        model.objects.bulk_create(rows)
+    else:
+        for row in rows:
+            row.save(force_insert=True)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "raadsrum.councils",
     "raadsrum.meetings",
     "raadsrum.archive",
+    "raadsrum.cases",
 ]
 
 MIDDLEWARE = [

@@ -454,6 +454,10 @@ def join_split_words(text: str, words: DanishWords | None) -> tuple[str, int]:
 # --- Letter-spaced words (slides) -------------------------------------------------------
 
 _TOKEN_RE = re.compile(r"\S+")
+# A join needs a piece of at most three letters (see _merge_at): a line without a token
+# like that has nothing to join. `[^\W\d_]` is a letter (or a non-decimal numeral such as
+# "²": a few false alarms, never a missed line).
+_SHORT_PIECE_RE = re.compile(r"(?:^| )[^\W\d_]{1,3}(?= |$)")
 
 
 def join_letter_spaced_words(text: str, words: DanishWords | None) -> tuple[str, int]:
@@ -464,14 +468,24 @@ def join_letter_spaced_words(text: str, words: DanishWords | None) -> tuple[str,
     total = 0
     out_lines = []
     for line in text.split("\n"):
+        if " " not in line or _SHORT_PIECE_RE.search(line) is None:
+            out_lines.append(line)
+            continue
         tokens = line.split(" ")
-        if len(tokens) < 2:
+        # Where a join could start: a piece that may be joined, followed by one that may
+        # be joined and starts in lower case (what _merge_at checks first, done once).
+        joinable = [_is_piece(t) and not _blocks(t, words) for t in tokens]
+        starts = [
+            joinable[k] and joinable[k + 1] and tokens[k + 1][:1].islower()
+            for k in range(len(tokens) - 1)
+        ]
+        if not any(starts):
             out_lines.append(line)
             continue
         result: list[str] = []
         i = 0
         while i < len(tokens):
-            merged = _merge_at(tokens, i, words)
+            merged = _merge_at(tokens, i, words) if i < len(starts) and starts[i] else None
             if merged is None:
                 result.append(tokens[i])
                 i += 1
@@ -488,27 +502,36 @@ def _is_piece(token: str) -> bool:
     return bool(token) and token.isalpha() and not (token.isupper() and len(token) > 1)
 
 
+def _blocks(piece: str, words: DanishWords) -> bool:
+    """A piece no join can include: too long for a slide's spacing, or a listed word of
+    more than three letters ("for mand" stays two words)."""
+    return len(piece) > 7 or (len(piece) > 3 and piece in words)
+
+
 def _merge_at(tokens: list[str], start: int, words: DanishWords) -> tuple[str, int] | None:
-    if not _is_piece(tokens[start]):
+    first = tokens[start]
+    if not _is_piece(first) or _blocks(first, words):
         return None
     limit = min(len(tokens), start + 8)
     end = start + 1
-    while end < limit and _is_piece(tokens[end]) and tokens[end][:1].islower():
+    while end < limit:
+        token = tokens[end]
+        if not (_is_piece(token) and token[:1].islower()) or _blocks(token, words):
+            break
         end += 1
+    # From here on no piece is longer than seven letters, and every piece of more than
+    # three letters is a fragment (not listed on its own).
     for stop in range(end, start + 1, -1):
         pieces = tokens[start:stop]
+        if min(len(p) for p in pieces) > 3:
+            continue  # slides space out short pieces ("meritgivende opkvalificering")
         joined = "".join(pieces)
         if len(joined) < 4 and not all(len(p) == 1 for p in pieces):
             continue
         fragments = [p for p in pieces if p not in words]
-        # Every longer piece must be a fragment ("for mand" stays two words), and slides
-        # space out short pieces ("meritgivende opkvalificeringsforløb" stays two words).
-        if not fragments or any(len(p) > 3 and p in words for p in pieces):
+        if not fragments:
             continue
-        if any(len(p) > 7 for p in pieces) or min(len(p) for p in pieces) > 3:
-            continue
-        listed = joined in words
-        if listed or (len(fragments) == len(pieces) and words.is_word(joined)):
+        if joined in words or (len(fragments) == len(pieces) and words.is_word(joined)):
             return joined, len(pieces)
     return None
 
@@ -533,6 +556,8 @@ FONT_SWAPS: dict[str, tuple[str, ...]] = {
 _SWAP_KEYS = sorted(FONT_SWAPS, key=len, reverse=True)
 _SWAP_RE = re.compile("|".join(re.escape(k) for k in _SWAP_KEYS))
 _WORDISH_RE = re.compile(f"(?<![\\w@/.:])[{LETTER}@0]+(?![\\w@/])")
+_SWAP_SPOT_RE = re.compile("(?=(" + "|".join(re.escape(k) for k in _SWAP_KEYS) + "))")
+_HAS_LETTER_RE = re.compile(f"[{LETTER}]")
 
 
 @dataclass
@@ -545,7 +570,7 @@ class FontRepair:
 def _candidates(token: str) -> list[tuple[int, str]]:
     spots = [
         (m.start(), m.group(0))
-        for m in re.finditer("(?=(" + "|".join(re.escape(k) for k in _SWAP_KEYS) + "))", token)
+        for m in _SWAP_SPOT_RE.finditer(token)
     ]
     spots = [(pos, next(k for k in _SWAP_KEYS if token.startswith(k, pos))) for pos, _ in spots]
     spots = spots[:6]
@@ -584,7 +609,7 @@ def repair_font_swaps(text: str, words: DanishWords | None) -> FontRepair:
     proposals: dict[str, tuple[str, str]] = {}
     for match in _WORDISH_RE.finditer(text):
         token = match.group(0)
-        if token in proposals or len(token) < 4 or not re.search(f"[{LETTER}]", token):
+        if token in proposals or len(token) < 4 or not _HAS_LETTER_RE.search(token):
             continue
         if _inside_url(text, match.start()) or _at_line_edge(text, match.start(), match.end()):
             continue  # an address, or a piece of a word split over two lines
@@ -649,12 +674,16 @@ def _at_line_edge(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip():
         return False
-    previous = text[:line_start].rstrip("\n ")
+    # The last character before the line that is not a newline or a space (found without
+    # copying the text before it: this runs for every word).
+    before = line_start
+    while before > 0 and text[before - 1] in "\n ":
+        before -= 1
     return (
-        bool(previous)
-        and previous[-1:].isalpha()
+        before > 0
+        and text[before - 1].isalpha()
         and text[line_start - 1 : line_start] == "\n"
-        and not text[: line_start - 1].endswith(" ")
+        and not text.endswith(" ", 0, line_start - 1)
     )
 
 

@@ -202,7 +202,8 @@ def test_a_failure_half_way_leaves_nothing_behind(importer, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(meeting_services, "attendance_add", broken)
+    # The attendance list is written after the meeting and its agenda: half way.
+    monkeypatch.setattr(meeting_services, "attendance_build", broken)
     before = row_counts()
     with pytest.raises(RuntimeError):
         document_import(data=sample(NORDJYLLAND_2020), filename="a.txt", by=importer)

@@ -4,9 +4,10 @@
 (function () {
   "use strict";
 
+  // As Django's filesizeformat writes it in Danish: "75,9 KB", "63,2 MB".
   function sizeLabel(bytes) {
-    var mb = bytes / (1024 * 1024);
-    return (mb < 10 ? mb.toFixed(1).replace(".", ",") : Math.round(mb)) + " MB";
+    var kb = bytes / 1024, mb = kb / 1024;
+    return mb < 1 ? kb.toFixed(1).replace(".", ",") + " KB" : mb.toFixed(1).replace(".", ",") + " MB";
   }
 
   function problem(input) {
