@@ -44,22 +44,29 @@ def _setup() -> tuple[Any, Any, Any]:
 
     municipality = Municipality.objects.filter(code="813").first()
     if municipality is None:
-        region, _ = Region.objects.get_or_create(code="1081",
-                                                 defaults={"name": "Region Nordjylland"})
-        municipality = Municipality.objects.create(code="813", name="Frederikshavn",
-                                                   region=region)
+        region, _ = Region.objects.get_or_create(
+            code="1081", defaults={"name": "Region Nordjylland"}
+        )
+        municipality = Municipality.objects.create(code="813", name="Frederikshavn", region=region)
     council = Council.objects.create(
-        slug="bench-cases", name="RAR Bench Sager", name_genitive="RAR Bench Sagers",
-        kind=Council.Kind.RAR, valid_from=dt.date(2015, 1, 1), secretariat_name="AMK Bench",
+        slug="bench-cases",
+        name="RAR Bench Sager",
+        name_genitive="RAR Bench Sagers",
+        kind=Council.Kind.RAR,
+        valid_from=dt.date(2015, 1, 1),
+        secretariat_name="AMK Bench",
     )
-    CouncilArea.objects.create(council=council, municipality=municipality,
-                               valid_from=dt.date(2015, 1, 1))
+    CouncilArea.objects.create(
+        council=council, municipality=municipality, valid_from=dt.date(2015, 1, 1)
+    )
     user = User.objects.create_user("bench-sekretaer", password="x")
     person = Person.objects.create(name="Bench Sekretær", user=user)
-    Membership.objects.create(council=council, person=person, role=Role.SECRETARIAT,
-                              valid_from=dt.date(2015, 1, 1))
-    AdministrativeDecisionRule.objects.create(council=council, kind=CaseKind.WORK_SHARING,
-                                              valid_from=dt.date(2020, 3, 1))
+    Membership.objects.create(
+        council=council, person=person, role=Role.SECRETARIAT, valid_from=dt.date(2015, 1, 1)
+    )
+    AdministrativeDecisionRule.objects.create(
+        council=council, kind=CaseKind.WORK_SHARING, valid_from=dt.date(2020, 3, 1)
+    )
     return council, municipality, user
 
 
@@ -84,10 +91,12 @@ def _batch(council: Any, municipality: Any, user: Any) -> float:
 
     rows = _rows(municipality)
     started = time.perf_counter()
-    cases = worksharing_batch_import(council=council, rows=rows, by=user,
-                                     received_on=dt.date(2026, 3, 2))
-    result = cases_decide_administratively(cases=cases, by=user,
-                                           reasons="Forlængelse efter rådets regel.")
+    cases = worksharing_batch_import(
+        council=council, rows=rows, by=user, received_on=dt.date(2026, 3, 2)
+    )
+    result = cases_decide_administratively(
+        cases=cases, by=user, reasons="Forlængelse efter rådets regel."
+    )
     elapsed = time.perf_counter() - started
     if len(result.decided) != BATCH:
         raise RuntimeError(f"only {len(result.decided)} of {BATCH} decided")
@@ -107,13 +116,19 @@ def _fill(council: Any) -> None:
         batch = []
         for n in range(LIST_CASES):
             received = start + dt.timedelta(days=rng.randrange(6 * 365))
-            batch.append(Case(
-                council=council, kind=rng.choice(kinds), status=rng.choice(statuses),
-                year=received.year, sequence=100_000 + n,
-                reference=f"{received.year}-{100_000 + n}", title=f"Sag {n}",
-                received_on=received,
-                deadline=received + dt.timedelta(days=14),
-            ))
+            batch.append(
+                Case(
+                    council=council,
+                    kind=rng.choice(kinds),
+                    status=rng.choice(statuses),
+                    year=received.year,
+                    sequence=100_000 + n,
+                    reference=f"{received.year}-{100_000 + n}",
+                    title=f"Sag {n}",
+                    received_on=received,
+                    deadline=received + dt.timedelta(days=14),
+                )
+            )
             if len(batch) == 5_000:
                 Case.objects.bulk_create(batch)
                 batch = []
@@ -132,8 +147,18 @@ def _list_p95(council: Any, user: Any) -> float:
         kind, status = rng.choice(kinds), rng.choice(statuses)
         started = time.perf_counter()
         cases = case_list_for_user(user, council=council, kind=kind, status=status)
-        page = list(cases.only("id", "reference", "title", "kind", "status", "received_on",
-                               "deadline", "assignee_id")[:50])
+        page = list(
+            cases.only(
+                "id",
+                "reference",
+                "title",
+                "kind",
+                "status",
+                "received_on",
+                "deadline",
+                "assignee_id",
+            )[:50]
+        )
         total = cases.count()
         elapsed = (time.perf_counter() - started) * 1000
         assert len(page) <= total
@@ -147,19 +172,37 @@ def run(ctx: BenchContext) -> list[Result]:
         from raadsrum.cases import services  # noqa: F401
     except ImportError:
         return [
-            Result.unavailable("worksharing_batch_s", "s", target=BATCH_TARGET_S,
-                               why="the cases app does not exist yet"),
-            Result.unavailable("case_list_p95_ms", "ms", target=LIST_TARGET_MS,
-                               why="the cases app does not exist yet"),
+            Result.unavailable(
+                "worksharing_batch_s",
+                "s",
+                target=BATCH_TARGET_S,
+                why="the cases app does not exist yet",
+            ),
+            Result.unavailable(
+                "case_list_p95_ms",
+                "ms",
+                target=LIST_TARGET_MS,
+                why="the cases app does not exist yet",
+            ),
         ]
     council, municipality, user = _setup()
     batch_s = _batch(council, municipality, user)
     _fill(council)
     list_ms = _list_p95(council, user)
     return [
-        Result("worksharing_batch_s", round(batch_s, 2), "s", target=BATCH_TARGET_S,
-               note=f"{BATCH} extensions imported and decided administratively"),
-        Result("case_list_p95_ms", round(list_ms, 1), "ms", target=LIST_TARGET_MS,
-               note=f"selector level (no page yet), {LIST_CASES + BATCH} cases, "
-                    "filtered by type and status, page of 50 and total"),
+        Result(
+            "worksharing_batch_s",
+            round(batch_s, 2),
+            "s",
+            target=BATCH_TARGET_S,
+            note=f"{BATCH} extensions imported and decided administratively",
+        ),
+        Result(
+            "case_list_p95_ms",
+            round(list_ms, 1),
+            "ms",
+            target=LIST_TARGET_MS,
+            note=f"selector level (no page yet), {LIST_CASES + BATCH} cases, "
+            "filtered by type and status, page of 50 and total",
+        ),
     ]

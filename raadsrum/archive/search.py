@@ -6,13 +6,16 @@ rows; the queries (`item_search`, `decision_timeline`) read them. The database d
 the machinery (`connection.vendor`), and both give the same answers to the same tests:
 
 - PostgreSQL: a generated `tsvector` column with the `danish` configuration (title
-  weight A, decision B, everything else C) and a GIN index; `ts_rank` ranks and
-  `ts_headline` marks the snippets.
+  weight A, decision B, everything else C) and a GIN index finds the matches; `ts_rank`
+  ranks the best few hundred of them (see `_Postgres`). The filters are columns.
 - SQLite: an FTS5 table fed with Snowball Danish stems (`snowballstemmer`, the same
   algorithm PostgreSQL's `danish` dictionary runs), the same stemmer applied to the query;
-  `bm25` ranks with the same column weights. Snippets come from the original text: a word
-  is marked when its stem is one of the query's stems, so "positivlisten" is marked for a
-  search on "positivliste".
+  `bm25` ranks with the same column weights. The filters are words of its own column
+  (`facets`), so FTS5 filters from its index and ranks only what passes.
+
+Snippets are made the same way on both, for the rows of the page only, from the original
+text: a word is marked when its stem is one of the query's stems, so "positivlisten" is
+marked for a search on "positivliste".
 
 User input never reaches a query language: it is cut into words (letters and digits),
 stop words are dropped, and the words are passed as parameters (PostgreSQL's
@@ -21,6 +24,7 @@ stop words are dropped, and the words are passed as parameters (PostgreSQL's
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -332,6 +336,28 @@ class SearchFilters:
             params.append(self.has_decision)
         return "".join(f" AND {clause}" for clause in clauses), params
 
+    def facets(self) -> list[str] | None:
+        """The filters as words of the FTS5 `facets` column (see `entry_facets`), or None
+        when nothing can match (a council nobody knows)."""
+        from raadsrum.councils.models import Council
+
+        words = []
+        if self.council:
+            council_id = Council.objects.filter(slug=self.council).values_list("pk", flat=True)
+            found = council_id.first()
+            if found is None:
+                return None
+            words.append(f"c{found}")
+        if self.body:
+            words.append(f"b{self.body}")
+        if self.year is not None:
+            words.append(f"y{self.year}")
+        if self.kind:
+            words.append(f"k{self.kind.lower()}")
+        if self.has_decision is not None:
+            words.append("d1" if self.has_decision else "d0")
+        return words
+
 
 @dataclass(frozen=True)
 class SearchHit:
@@ -468,7 +494,10 @@ def _hits(
     if not ranked:
         return []
     ids = [entry_id for entry_id, _ in ranked]
-    entries = SearchEntry.objects.select_related("council").in_bulk(ids)
+    entries = SearchEntry.objects.select_related("council")
+    if full_decision:  # the timeline shows the decision, never the rest of the text
+        entries = entries.defer("text")
+    entries = entries.in_bulk(ids)
     marked = backend.highlight(query=query, entries=[entries[i] for i in ids if i in entries],
                                full_decision=full_decision)
     hits = []
@@ -514,40 +543,41 @@ def _entry_url(entry: SearchEntry) -> str:
 _SPACE = re.compile(r"\s+")
 
 
-def _marked_html(text: str, *, one_line: bool = False) -> SafeString:
-    """ts_headline's output (plain text with our marks) as safe HTML with <mark>."""
-    if one_line:
-        text = _SPACE.sub(" ", text).strip()
-    html = str(escape(text)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    return mark_safe(html)  # noqa: S308 - escaped above; only our own tags added
-
-
 def _unmark(html: str) -> str:
     from html import unescape
 
     return unescape(html.replace("<mark>", "").replace("</mark>", ""))
 
 
-def _stem_if_wanted(word: str, wanted: set[str]) -> str:
-    """The stem of `word` when it can be one of `wanted`, else "". A Danish Snowball stem
-    is always a prefix of the lower-case word, so most words need no stemming at all."""
-    lower = word.lower()
-    if any(lower.startswith(s) for s in wanted):
-        found = stem(lower)
-        return found if found in wanted else ""
-    return ""
+@functools.lru_cache(maxsize=256)
+def _candidates(stems: frozenset[str]) -> re.Pattern[str]:
+    """Whole words that begin with one of `stems`. A Danish Snowball stem is always a
+    prefix of the lower-case word, so only these words can have one of the stems, and
+    the regular expression finds them without looking at every word in Python."""
+    alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
+
+
+def _matches(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, stem) of every word in `text` whose stem is one of `wanted`."""
+    if not wanted:
+        return []
+    found = []
+    for match in _candidates(wanted).finditer(text):
+        stemmed = stem(match.group().lower())
+        if stemmed in wanted:
+            found.append((match.start(), match.end(), stemmed))
+    return found
 
 
 def highlight_words(text: str, stems: Iterable[str]) -> SafeString:
     """All of `text`, HTML-escaped, with every word whose stem is in `stems` in <mark>."""
-    wanted = set(stems)
     out: list[str] = []
     last = 0
-    for match in WORD.finditer(text):
-        if _stem_if_wanted(match.group(), wanted):
-            out.append(str(escape(text[last:match.start()])))
-            out.append(f"<mark>{escape(match.group())}</mark>")
-            last = match.end()
+    for start, end, _ in _matches(text, frozenset(stems)):
+        out.append(str(escape(text[last:start])))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
     out.append(str(escape(text[last:])))
     return mark_safe("".join(out))  # noqa: S308 - every piece escaped
 
@@ -556,30 +586,35 @@ def snippet(text: str, stems: Sequence[str], words: int = SNIPPET_WORDS) -> Safe
     """The stretch of `words` words of `text` that holds the most of the query's stems
     (original words, marked), with "…" where text was cut off."""
     text = _SPACE.sub(" ", text)
-    tokens = list(WORD.finditer(text))
-    if not tokens:
+    starts = [match.start() for match in WORD.finditer(text)]
+    if not starts:
         return mark_safe("")
-    wanted = set(stems)
-    stems_at = [_stem_if_wanted(t.group(), wanted) for t in tokens]
-    hits = [bool(found) for found in stems_at]
+    wanted = frozenset(stems)
+    # (word number, stem) of each match, in order.
+    matches = _matches(text, wanted)
+    at = [bisect.bisect_left(starts, start) for start, _, _ in matches]
+    found = [stemmed for _, _, stemmed in matches]
+    # A window worth showing starts at a match (or at the beginning); the best holds the
+    # most different stems, then the most matches; the first of equals wins.
     best_start, best_score = 0, (-1, -1)
-    for start in range(len(tokens)):
-        if start and not hits[start]:
-            continue  # a window worth showing starts at a match (or at the beginning)
-        window = range(start, min(len(tokens), start + words))
-        found = {stems_at[i] for i in window if hits[i]}
-        score = (len(found), sum(hits[i] for i in window))
+    for position in [0] + [word for word in at if word]:
+        inside = found[bisect.bisect_left(at, position):bisect.bisect_left(at, position + words)]
+        score = (len(set(inside)), len(inside))
         if score > best_score:
-            best_start, best_score = start, score
+            best_start, best_score = position, score
     # Give the first match a few words of lead-in.
     start = max(0, best_start - 4) if best_start else 0
-    end = min(len(tokens), start + words)
-    begin_at = tokens[start].start() if start else 0
-    end_at = tokens[end - 1].end() if end < len(tokens) else len(text)
+    end = min(len(starts), start + words)
+    begin_at = starts[start] if start else 0
+    if end < len(starts):
+        last_word = WORD.match(text, starts[end - 1])
+        end_at = last_word.end() if last_word else len(text)
+    else:
+        end_at = len(text)
     html = str(highlight_words(text[begin_at:end_at].strip(), wanted))
     if start:
         html = f"{ELLIPSIS} {html}"
-    if end < len(tokens):
+    if end < len(starts):
         html = f"{html} {ELLIPSIS}"
     return mark_safe(html)  # noqa: S308 - built from escaped pieces
 
@@ -605,8 +640,21 @@ class _Backend:
     def highlight(
         self, *, query: str, entries: list[SearchEntry], full_decision: bool
     ) -> dict[int, tuple[SafeString, SafeString]]:
-        """entry id → (marked title, marked snippet or, for the timeline, whole decision)."""
-        raise NotImplementedError
+        """entry id → (marked title, marked snippet or, for the timeline, whole decision).
+
+        The same on both databases, and only for the rows shown: the original words whose
+        Snowball stem is one of the query's (the stemmer PostgreSQL's `danish` runs).
+        """
+        stems = query_stems(query)
+        marked = {}
+        for entry in entries:
+            title = highlight_words(entry.title, stems)
+            if full_decision:
+                body = highlight_words(entry.decision, stems)
+            else:
+                body = snippet("\n\n".join(p for p in (entry.decision, entry.text) if p), stems)
+            marked[entry.pk] = (title, body)
+        return marked
 
 
 def _order_sql(order: str, rank: str) -> str:
@@ -618,14 +666,22 @@ def _order_sql(order: str, rank: str) -> str:
 
 
 class _Postgres(_Backend):
-    HEADLINE = (
-        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, MinWords=12, "
-        'ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
-    )
-    WHOLE = f"HighlightAll=true, StartSel={MARK_START}, StopSel={MARK_END}"
+    """`search_document` (title A, decision B, the rest C) has the GIN index that finds
+    the matches; `search_head` (title A, decision B) is small enough to live in the row.
+
+    Ranking reads a row's `search_document`, which is stored out of line (TOAST) and
+    costs a fetch per row: over thousands of matches that is most of the time. So the
+    matches are first put in order by the cheap `ts_rank` of `search_head` (a word in the
+    title or decision counts most there too), and only the best CANDIDATES of them are
+    ranked by the whole item. Up to CANDIDATES matches the order is exactly `ts_rank` of
+    the whole item; beyond, the pages after the candidates follow the cheap order.
+    """
+
+    CANDIDATES = 300
+    QUERY = "(SELECT plainto_tsquery('danish', %s) AS query) AS q"
 
     def write(self, entries: list[SearchEntry]) -> None:
-        # The tsvector is a generated column: PostgreSQL fills it from the row.
+        # The tsvectors are generated columns: PostgreSQL fills them from the row.
         SearchEntry.objects.bulk_create(entries, batch_size=500)
 
     def clear(self) -> None:
@@ -636,60 +692,57 @@ class _Postgres(_Backend):
         in_decision: bool = False,
     ) -> tuple[list[tuple[int, float]], int]:
         where, params = filters.sql()
-        if in_decision:  # weights A (title) and B (decision)
-            where = f" AND ts_filter(e.search_document, '{{a,b}}') @@ q.query{where}"
-        sql = (
-            "SELECT e.id, ts_rank(e.search_document, q.query, 1) AS rank, count(*) OVER () "
-            f"FROM {ENTRY_TABLE} e, plainto_tsquery('danish', %s) AS q(query) "
-            f"WHERE e.search_document @@ q.query{where} "
-            f"ORDER BY {_order_sql(order, 'rank DESC')} LIMIT %s OFFSET %s"
-        )
+        if in_decision:  # weights A (title) and B (decision): all of `search_head`
+            where = f" AND e.search_head @@ q.query{where}"
+        matches = f"FROM {ENTRY_TABLE} e, {self.QUERY} WHERE e.search_document @@ q.query{where}"
+        args = [" ".join(query_terms(query)), *params]
+        # The count is the GIN index's bitmap of matches: no tsvector is read.
+        # (The column has no statistics, see migration 0004, so the planner always takes
+        # the index instead of reading every row's tsvector in a sequential scan.)
+        count_sql = f"SELECT count(*) {matches}"
+        if order != "relevance":  # by date: no ranking needed at all
+            sql = (f"SELECT e.id, 0.0 {matches} "
+                   f"ORDER BY {_order_sql(order, '')} LIMIT %s OFFSET %s")
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*args, limit, offset])
+                rows = [(row[0], float(row[1])) for row in cursor.fetchall()]
+                cursor.execute(count_sql, args)
+                return rows, int(cursor.fetchone()[0])
+        cheap = _order_sql(order, "ts_rank(e.search_head, q.query, 1) DESC")
+        rows = []
         with connection.cursor() as cursor:
-            cursor.execute(sql, [" ".join(query_terms(query)), *params, limit, offset])
-            rows = cursor.fetchall()
-        if not rows and offset:
-            return [], self._count(query, where, params)
-        return [(row[0], float(row[1])) for row in rows], (rows[0][2] if rows else 0)
-
-    def _count(self, query: str, where: str, params: list[Any]) -> int:
-        sql = (
-            f"SELECT count(*) FROM {ENTRY_TABLE} e, plainto_tsquery('danish', %s) AS q(query) "
-            f"WHERE e.search_document @@ q.query{where}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [" ".join(query_terms(query)), *params])
-            return int(cursor.fetchone()[0])
-
-    def highlight(
-        self, *, query: str, entries: list[SearchEntry], full_decision: bool
-    ) -> dict[int, tuple[SafeString, SafeString]]:
-        if not entries:
-            return {}
-        text = "e.decision" if full_decision else "concat_ws(E'\\n\\n', e.decision, e.text)"
-        options = self.WHOLE if full_decision else self.HEADLINE
-        sql = (
-            f"SELECT e.id, ts_headline('danish', e.title, q.query, %s), "
-            f"ts_headline('danish', {text}, q.query, %s) "
-            f"FROM {ENTRY_TABLE} e, plainto_tsquery('danish', %s) AS q(query) "
-            "WHERE e.id = ANY(%s)"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [self.WHOLE, options, " ".join(query_terms(query)), [e.pk for e in entries]]
-            )
-            rows = cursor.fetchall()
-        return {
-            row[0]: (_marked_html(row[1]), _marked_html(row[2], one_line=not full_decision))
-            for row in rows
-        }
+            cursor.execute(count_sql, args)
+            total = int(cursor.fetchone()[0])
+            if offset < self.CANDIDATES:
+                cursor.execute(
+                    f"WITH c AS MATERIALIZED (SELECT e.id {matches} ORDER BY {cheap} LIMIT %s) "
+                    "SELECT e.id, ts_rank(e.search_document, q.query, 1) AS rank "
+                    f"FROM c JOIN {ENTRY_TABLE} e ON e.id = c.id, {self.QUERY} "
+                    f"ORDER BY {_order_sql(order, 'rank DESC')} LIMIT %s OFFSET %s",
+                    [*args, self.CANDIDATES, args[0], limit, offset],
+                )
+                rows = [(row[0], float(row[1])) for row in cursor.fetchall()]
+            wanted = limit - len(rows)
+            if wanted > 0 and total > self.CANDIDATES and offset + limit > self.CANDIDATES:
+                # Past the candidates: the cheap order, with each row's whole rank.
+                cursor.execute(
+                    f"WITH c AS MATERIALIZED (SELECT e.id, row_number() OVER () AS n FROM "
+                    f"(SELECT e.id {matches} ORDER BY {cheap} LIMIT %s OFFSET %s) AS e) "
+                    "SELECT e.id, ts_rank(e.search_document, q.query, 1) "
+                    f"FROM c JOIN {ENTRY_TABLE} e ON e.id = c.id, {self.QUERY} ORDER BY c.n",
+                    [*args, wanted, max(offset, self.CANDIDATES), args[0]],
+                )
+                rows += [(row[0], float(row[1])) for row in cursor.fetchall()]
+        return rows, total
 
 
 class _Sqlite(_Backend):
-    # bm25 weights in the ratio of PostgreSQL's default weights for A, B and C (1, .4, .2).
-    RANK = f"bm25({FTS_TABLE}, 5.0, 2.0, 1.0)"
+    # bm25 weights in the ratio of PostgreSQL's default weights for A, B and C (1, .4, .2);
+    # the filter words in `facets` weigh nothing.
+    RANK = f"bm25({FTS_TABLE}, 5.0, 2.0, 1.0, 0.0)"
     SCHEMA = (
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-        "title, decision, text, tokenize = 'unicode61 remove_diacritics 0')",
+        "title, decision, text, facets, tokenize = 'unicode61 remove_diacritics 0')",
         # Rows deleted through the ORM (or with their meeting) leave the FTS table too.
         f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON {ENTRY_TABLE} "
         f"BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END",
@@ -705,14 +758,11 @@ class _Sqlite(_Backend):
     def write(self, entries: list[SearchEntry]) -> None:
         self.ensure_schema()
         created = SearchEntry.objects.bulk_create(entries, batch_size=500)
-        rows = [
-            (e.pk, stemmed_text(e.title), stemmed_text(e.decision), stemmed_text(e.text))
-            for e in created
-        ]
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, decision, text) VALUES (%s, %s, %s, %s)",
-                rows,
+                f"INSERT INTO {FTS_TABLE} (rowid, title, decision, text, facets) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [fts_row(e) for e in created],
             )
 
     def clear(self) -> None:
@@ -721,66 +771,74 @@ class _Sqlite(_Backend):
             cursor.execute(f"DELETE FROM {FTS_TABLE}")
 
     @staticmethod
-    def match_expression(query: str, *, in_decision: bool = False) -> str:
+    def match_expression(
+        query: str, *, in_decision: bool = False, filters: SearchFilters | None = None
+    ) -> str | None:
+        """The FTS5 query: the query's stems in the text columns, and the filters as words
+        of the `facets` column, so FTS5 does the filtering from its index. None when a
+        filter cannot match (an unknown council)."""
         # Each stem quoted: FTS5 reads it as a plain string, never as an operator. A stem
         # holds only letters and digits, so it cannot contain a quote.
-        expression = " ".join(f'"{s}"' for s in query_stems(query))
-        return f"{{title decision}} : ({expression})" if in_decision else expression
+        words = " ".join(f'"{s}"' for s in query_stems(query))
+        columns = "{title decision}" if in_decision else "{title decision text}"
+        expression = f"{columns} : ({words})"
+        facets = filters.facets() if filters is not None else []
+        if facets is None:
+            return None
+        if facets:
+            expression += " AND facets : (" + " ".join(f'"{f}"' for f in facets) + ")"
+        return expression
 
     def match(
         self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int,
         in_decision: bool = False,
     ) -> tuple[list[tuple[int, float]], int]:
-        where, params = filters.sql()
-        expression = self.match_expression(query, in_decision=in_decision)
-        matching = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        if order == "relevance" and not where:
+        expression = self.match_expression(query, in_decision=in_decision, filters=filters)
+        if expression is None:
+            return [], 0
+        if order == "relevance":
             # Ranked straight from the FTS table: bm25() works only in the query that
             # scans it, and this is several times faster than a join.
             sql = (
                 f"SELECT rowid, {self.RANK} AS rank FROM {FTS_TABLE} "
                 f"WHERE {FTS_TABLE} MATCH %s ORDER BY rank, rowid LIMIT %s OFFSET %s"
             )
-        elif order == "relevance":
-            # Filtered: rank the matches once (a materialised CTE keeps bm25() in the FTS
-            # query), then filter and sort. A `rowid IN (…)` inside the FTS query instead
-            # would run the match once per candidate row.
+        else:  # by date: no ranking; the date indexes give the order without a sort
             sql = (
-                f"WITH f AS MATERIALIZED (SELECT rowid AS id, {self.RANK} AS rank "
-                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
-                f"SELECT e.id, f.rank FROM f JOIN {ENTRY_TABLE} e ON e.id = f.id "
-                f"WHERE 1 = 1{where} ORDER BY {_order_sql(order, 'f.rank')} LIMIT %s OFFSET %s"
-            )
-        else:  # by date: no ranking needed at all
-            sql = (
-                f"SELECT e.id, 0.0 FROM {ENTRY_TABLE} e WHERE e.id IN ({matching}){where} "
+                f"SELECT e.id, 0.0 FROM {ENTRY_TABLE} e WHERE e.id IN "
+                f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
                 f"ORDER BY {_order_sql(order, '')} LIMIT %s OFFSET %s"
             )
-        if where:
-            count_sql = f"SELECT count(*) FROM {ENTRY_TABLE} e WHERE e.id IN ({matching}){where}"
-        else:
-            count_sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, *params, limit, offset])
+            cursor.execute(sql, [expression, limit, offset])
             rows = cursor.fetchall()
-            cursor.execute(count_sql, [expression, *params])
+            cursor.execute(
+                f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression]
+            )
             total = int(cursor.fetchone()[0])
         # bm25 is lower for better matches; turn it round so both backends rank up.
         return [(row[0], -float(row[1])) for row in rows], total
 
-    def highlight(
-        self, *, query: str, entries: list[SearchEntry], full_decision: bool
-    ) -> dict[int, tuple[SafeString, SafeString]]:
-        stems = query_stems(query)
-        marked = {}
-        for entry in entries:
-            title = highlight_words(entry.title, stems)
-            if full_decision:
-                body = highlight_words(entry.decision, stems)
-            else:
-                body = snippet("\n\n".join(p for p in (entry.decision, entry.text) if p), stems)
-            marked[entry.pk] = (title, body)
-        return marked
+
+def entry_facets(entry: Any) -> str:
+    """The filter values of an index row as words for the FTS5 `facets` column (SQLite):
+    c<council id>, b<body>, y<year>, k<kind> for each kind, d1/d0 for a decision."""
+    words = []
+    if entry.council_id:
+        words.append(f"c{entry.council_id}")
+    if entry.body:
+        words.append(f"b{entry.body}")
+    if entry.meeting_date:
+        words.append(f"y{entry.meeting_date.year}")
+    words += [f"k{kind}" for kind in entry.kinds.lower() if kind.isalnum()]
+    words.append("d1" if entry.has_decision else "d0")
+    return " ".join(words)
+
+
+def fts_row(entry: Any) -> tuple[int, str, str, str, str]:
+    """(rowid, title, decision, text, facets) of the FTS5 table for one index row."""
+    return (entry.pk, stemmed_text(entry.title), stemmed_text(entry.decision),
+            stemmed_text(entry.text), entry_facets(entry))
 
 
 def _backend() -> _Backend:

@@ -3,7 +3,7 @@
 The rows are derived data, written only by `archive.search` from what the public may
 read (a published minutes snapshot or a published agenda), so they can be dropped and
 rebuilt at any time (`raadsrum search-index --rebuild`). The full-text part lives beside
-them in the database's own machinery, created by the migration: a `tsvector` column with
+them in the database's own machinery, created by the migrations: `tsvector` columns with
 a GIN index on PostgreSQL, an FTS5 table of Snowball stems on SQLite.
 
 Imported into `archive.models` so Django's app registry and migrations see it.
@@ -61,7 +61,12 @@ class SearchEntry(models.Model):
     class Meta:
         ordering = ["-meeting_date", "position"]
         indexes = [
-            models.Index(fields=["meeting_date"], name="archive_search_date"),
+            # The two orders by date, so a page of the newest (or, for the decision
+            # timeline, the oldest) matches is read in order instead of sorted.
+            models.Index(fields=["-meeting_date", "position", "id"], name="archive_search_newest"),
+            models.Index(
+                fields=["meeting_date", "council", "position", "id"], name="archive_search_oldest"
+            ),
             models.Index(fields=["council", "meeting_date"], name="archive_search_council"),
         ]
         verbose_name = _("søgeindeks-række")

@@ -46,12 +46,15 @@ def case_roles(*, user: UserLike, council: Council, on: date | None = None) -> f
     on = on or today()
     roles: set[str] = set(council_roles_for_user(user=user, council=council, on=on) & {SECRETARIAT})
     person = getattr(user, "person", None)
-    if person is not None and CommitteeMembership.objects.filter(
-        Dated.valid_on(on),
-        person=person,
-        committee__kind=Committee.Kind.CASE_COMMITTEE,
-        committee__council__in=council_lineage(council=council),
-    ).exists():
+    if (
+        person is not None
+        and CommitteeMembership.objects.filter(
+            Dated.valid_on(on),
+            person=person,
+            committee__kind=Committee.Kind.CASE_COMMITTEE,
+            committee__council__in=council_lineage(council=council),
+        ).exists()
+    ):
         roles.add(CASE_COMMITTEE)
     return frozenset(roles)
 
@@ -79,8 +82,9 @@ def case_councils_for_user(*, user: UserLike, on: date | None = None) -> list[Co
     if person is None:
         return []
     direct = set(
-        Membership.objects.filter(Dated.valid_on(on), person=person, role=Role.SECRETARIAT)
-        .values_list("council_id", flat=True)
+        Membership.objects.filter(
+            Dated.valid_on(on), person=person, role=Role.SECRETARIAT
+        ).values_list("council_id", flat=True)
     )
     direct |= set(
         CommitteeMembership.objects.filter(
@@ -91,9 +95,10 @@ def case_councils_for_user(*, user: UserLike, on: date | None = None) -> list[Co
     ids = set(direct)
     frontier = set(direct)
     while frontier:
-        frontier = set(
-            Council.objects.filter(successor_id__in=frontier).values_list("pk", flat=True)
-        ) - ids
+        frontier = (
+            set(Council.objects.filter(successor_id__in=frontier).values_list("pk", flat=True))
+            - ids
+        )
         ids |= frontier
     return list(Council.objects.filter(pk__in=ids).order_by("name"))
 

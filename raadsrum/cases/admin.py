@@ -12,8 +12,15 @@ from raadsrum.cases.models import AdministrativeDecisionRule, RatioRequirement
 
 @admin.register(AdministrativeDecisionRule)
 class AdministrativeDecisionRuleAdmin(admin.ModelAdmin):
-    list_display = ("council", "kind", "allowed", "principle_to_committee", "max_weeks",
-                    "valid_from", "valid_to")
+    list_display = (
+        "council",
+        "kind",
+        "allowed",
+        "principle_to_committee",
+        "max_weeks",
+        "valid_from",
+        "valid_to",
+    )
     list_filter = ("council", "kind")
 
 

@@ -36,8 +36,7 @@ def cvr_clean(value: str, *, required: bool = True) -> str:
         return ""
     if len(digits) != 8 or not digits.isdigit():
         raise ValidationFailed(
-            _("CVR-nummeret skal være 8 cifre, fx 12345674. Der står: %(value)s")
-            % {"value": value}
+            _("CVR-nummeret skal være 8 cifre, fx 12345674. Der står: %(value)s") % {"value": value}
         )
     if not cvr_is_valid(digits):
         raise ValidationFailed(

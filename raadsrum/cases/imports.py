@@ -103,9 +103,7 @@ def _table(lines: list[list[Any]]) -> Table:
         if all(v is None or str(v).strip() == "" for v in line):
             table.rows.append({})  # keep the numbering: blank rows are skipped later
             continue
-        table.rows.append(
-            {h: v for h, v in zip(headers, line, strict=False) if h}
-        )
+        table.rows.append({h: v for h, v in zip(headers, line, strict=False) if h})
     return table
 
 

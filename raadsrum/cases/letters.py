@@ -42,8 +42,20 @@ from raadsrum.meetings.documents.pdf import (
     register_fonts,
 )
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 SUBJECTS = {
     CaseKind.WORK_SHARING: "Afgørelse om arbejdsfordeling",
@@ -76,8 +88,11 @@ def _facts(case: Case) -> list[tuple[str, str]]:
             ("Virksomhed", f"{case.company_name} (CVR {case.cvr})"),
             ("Kommune", case.municipality.name),
             ("Berørte medarbejdere", str(case.employees_affected)),
-            ("Periode", f"{case.weeks} uger fra {danish_date(case.start_date)}"
-             + (" (forlængelse)" if case.is_extension else "")),
+            (
+                "Periode",
+                f"{case.weeks} uger fra {danish_date(case.start_date)}"
+                + (" (forlængelse)" if case.is_extension else ""),
+            ),
         ]
     elif isinstance(case, LayoffNotice):
         facts += [
@@ -98,8 +113,10 @@ def _facts(case: Case) -> list[tuple[str, str]]:
     elif isinstance(case, UtilityJobDispensation):
         facts += [("Kommune", case.municipality.name), ("Personer", str(case.persons))]
     elif isinstance(case, KLVReport):
-        facts += [("Kommune", case.municipality.name),
-                  ("Kvartal", f"{case.quarter}. kvartal {case.quarter_year}")]
+        facts += [
+            ("Kommune", case.municipality.name),
+            ("Kvartal", f"{case.quarter}. kvartal {case.quarter_year}"),
+        ]
     return facts
 
 
@@ -111,10 +128,24 @@ def decision_letter_pdf(case: Case) -> bytes:
     register_fonts()
     council = case.council
     body = ParagraphStyle("letter", fontName=FONT, fontSize=10.5, leading=15, spaceAfter=8)
-    heading = ParagraphStyle("letter_heading", parent=body, fontName=f"{FONT}-Bold",
-                             fontSize=11, textColor=ACCENT, spaceBefore=8, spaceAfter=4)
-    subject = ParagraphStyle("letter_subject", parent=body, fontName=f"{FONT}-Bold",
-                             fontSize=14, leading=18, textColor=ACCENT, spaceAfter=12)
+    heading = ParagraphStyle(
+        "letter_heading",
+        parent=body,
+        fontName=f"{FONT}-Bold",
+        fontSize=11,
+        textColor=ACCENT,
+        spaceBefore=8,
+        spaceAfter=4,
+    )
+    subject = ParagraphStyle(
+        "letter_subject",
+        parent=body,
+        fontName=f"{FONT}-Bold",
+        fontSize=14,
+        leading=18,
+        textColor=ACCENT,
+        spaceAfter=12,
+    )
     small = ParagraphStyle("letter_small", parent=body, fontSize=9, leading=12, textColor=MUTED)
     decided_on = timezone.localtime(case.decided_at).date()
 
@@ -127,8 +158,9 @@ def decision_letter_pdf(case: Case) -> bytes:
         canvas.setFont(FONT, 9)
         canvas.setFillColor(MUTED)
         if council.secretariat_name:
-            canvas.drawString(MARGIN_X, PAGE_HEIGHT - 2.7 * cm,
-                              _clean(f"Sekretariat: {council.secretariat_name}"))
+            canvas.drawString(
+                MARGIN_X, PAGE_HEIGHT - 2.7 * cm, _clean(f"Sekretariat: {council.secretariat_name}")
+            )
         right = PAGE_WIDTH - MARGIN_X
         canvas.drawRightString(right, PAGE_HEIGHT - 2.2 * cm, f"Sagsnr. {case.reference}")
         canvas.drawRightString(right, PAGE_HEIGHT - 2.7 * cm, danish_date(decided_on))
@@ -146,16 +178,23 @@ def decision_letter_pdf(case: Case) -> bytes:
     story.append(Paragraph(_esc(SUBJECTS[CaseKind(case.kind)]), subject))
 
     facts = Table(
-        [[Paragraph(f"<b>{_esc(label)}</b>", small), Paragraph(_esc(value), small)]
-         for label, value in _facts(case)],
-        colWidths=[4.2 * cm, PAGE_WIDTH - 2 * MARGIN_X - 4.2 * cm], hAlign="LEFT",
+        [
+            [Paragraph(f"<b>{_esc(label)}</b>", small), Paragraph(_esc(value), small)]
+            for label, value in _facts(case)
+        ],
+        colWidths=[4.8 * cm, PAGE_WIDTH - 2 * MARGIN_X - 4.8 * cm],
+        hAlign="LEFT",
     )
-    facts.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    facts.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     story += [facts, Spacer(1, 0.4 * cm)]
 
     story.append(Paragraph("Afgørelse", heading))
@@ -169,11 +208,15 @@ def decision_letter_pdf(case: Case) -> bytes:
                 story.append(Paragraph(_esc(line.strip()), body))
 
     if case.decided_by == DecidedBy.COMMITTEE:
-        who = (f"Afgørelsen er truffet af {council.name_genitive or council.name} sagsudvalg "
-               f"ved skriftlig høring den {danish_date(decided_on)}.")
+        who = (
+            f"Afgørelsen er truffet af {council.name_genitive or council.name} sagsudvalg "
+            f"ved skriftlig høring den {danish_date(decided_on)}."
+        )
     else:
-        who = (f"Afgørelsen er truffet af sekretariatet på vegne af {council.name} "
-               f"den {danish_date(decided_on)}.")
+        who = (
+            f"Afgørelsen er truffet af sekretariatet på vegne af {council.name} "
+            f"den {danish_date(decided_on)}."
+        )
     story += [Spacer(1, 0.2 * cm), Paragraph(_esc(who), body), Spacer(1, 0.8 * cm)]
     story.append(Paragraph("Med venlig hilsen", body))
     story.append(Paragraph(_esc(council.secretariat_name or council.name), body))
@@ -182,9 +225,16 @@ def decision_letter_pdf(case: Case) -> bytes:
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=3.6 * cm,
-        bottomMargin=2.2 * cm, title=f"{SUBJECTS[CaseKind(case.kind)]} – sag {case.reference}",
-        author=council.secretariat_name or council.name, creator="Rådsrum", lang="da",
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=3.6 * cm,
+        bottomMargin=2.2 * cm,
+        title=f"{SUBJECTS[CaseKind(case.kind)]} – sag {case.reference}",
+        author=council.secretariat_name or council.name,
+        creator="Rådsrum",
+        lang="da",
         initialFontName=FONT,
     )
     doc.build(story, onFirstPage=letterhead, onLaterPages=letterhead)

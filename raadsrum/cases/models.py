@@ -28,8 +28,9 @@ class CaseKind(models.TextChoices):
     LAYOFF_NOTICE = "layoff_notice", _("Varsling af større afskedigelser")
     WORK_PERMIT_HEARING = "work_permit_hearing", _("Høring om arbejds- og opholdstilladelse")
     COMMUNITY_SERVICE = "community_service", _("Godkendelse af arbejdsplads til samfundstjeneste")
-    UTILITY_JOB_DISPENSATION = "utility_job_dispensation", _(
-        "Dispensation fra rimelighedskravet (nytteindsats)"
+    UTILITY_JOB_DISPENSATION = (
+        "utility_job_dispensation",
+        _("Dispensation fra rimelighedskravet (nytteindsats)"),
     )
     KLV_REPORT = "klv_report", _("KLV-liste")
 
@@ -69,8 +70,12 @@ class Case(models.Model):
     received_on = models.DateField(_("modtaget"))
     deadline = models.DateField(_("frist"), null=True, blank=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("sagsbehandler"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sagsbehandler"),
     )
     is_question_of_principle = models.BooleanField(_("principiel sag"), default=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
@@ -95,8 +100,9 @@ class Case(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["council", "kind", "status", "-received_on"],
-                         name="case_list_kind_status"),
+            models.Index(
+                fields=["council", "kind", "status", "-received_on"], name="case_list_kind_status"
+            ),
             models.Index(fields=["council", "status", "-received_on"], name="case_list_status"),
             models.Index(fields=["council", "deadline"], name="case_deadline"),
             models.Index(fields=["status", "closed_at"], name="case_retention"),
@@ -400,7 +406,9 @@ class AdministrativeDecisionRule(Dated):
         _("principielle sager går til sagsudvalget"), default=True
     )
     max_weeks = models.PositiveSmallIntegerField(
-        _("højst antal uger (arbejdsfordeling)"), null=True, blank=True,
+        _("højst antal uger (arbejdsfordeling)"),
+        null=True,
+        blank=True,
         help_text=_("Tom: ingen grænse. Sager med flere uger går til sagsudvalget."),
     )
     decided_on = models.DateField(_("besluttet af rådet den"), null=True, blank=True)

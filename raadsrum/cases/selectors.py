@@ -78,7 +78,8 @@ def administrative_refusal(
         )
     if rule.max_weeks is not None and case.kind == CaseKind.WORK_SHARING:
         weeks = (
-            case.weeks if isinstance(case, WorkSharingCase)
+            case.weeks
+            if isinstance(case, WorkSharingCase)
             else WorkSharingCase.objects.values_list("weeks", flat=True).get(pk=case.pk)
         )
         if weeks > rule.max_weeks:

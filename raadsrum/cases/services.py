@@ -85,17 +85,30 @@ _NOT_DETAILS = {f.name for f in Case._meta.concrete_fields} | {"case_ptr", "id"}
 
 def _details_fields(model: type[Case]) -> list[str]:
     return [
-        f.name for f in model._meta.concrete_fields
+        f.name
+        for f in model._meta.concrete_fields
         if f.name not in _NOT_DETAILS and not f.name.endswith("_ptr")
     ]
+
+
+def _field_label(instance: models.Model, name: str) -> str:
+    """The field's Danish name as the form shows it ("Arbejdssted"), else its code name."""
+    try:
+        field = instance._meta.get_field(name)
+    except Exception:
+        return name
+    return str(getattr(field, "verbose_name", name)).capitalize()
+
+
+def _cvr_required(model: type[Case]) -> bool:
+    return any(f.name == "cvr" and not f.blank for f in model._meta.concrete_fields)
 
 
 def _check_no_cpr_in(instance: models.Model) -> None:
     """Refuse the instance if any of its text fields holds a CPR number, naming the field."""
     for name, value in case_text_fields(instance):
         if isinstance(value, str) and find_cpr(value):
-            label = instance._meta.get_field(name).verbose_name
-            raise ValidationFailed(f"{cpr_message()} ({str(label).capitalize()})")
+            raise ValidationFailed(f"{cpr_message()} ({_field_label(instance, name)})")
 
 
 def _full_clean(instance: models.Model, *, exclude: list[str] | None = None) -> None:
@@ -105,10 +118,7 @@ def _full_clean(instance: models.Model, *, exclude: list[str] | None = None) -> 
     except ValidationError as error:
         messages = []
         for name, errors in error.message_dict.items():
-            try:
-                label = str(instance._meta.get_field(name).verbose_name).capitalize()
-            except Exception:
-                label = name
+            label = _field_label(instance, name)
             messages.append(f"{label}: {' '.join(errors)}")
         raise ValidationFailed(" ".join(messages)) from error
 
@@ -140,11 +150,11 @@ def case_reference(year: int, sequence: int) -> str:
 
 
 def _default_title(kind: str, details: Mapping[str, Any]) -> str:
-    name = details.get("company_name") or details.get("employer_name") or details.get(
-        "workplace_name"
+    name = (
+        details.get("company_name") or details.get("employer_name") or details.get("workplace_name")
     )
     municipality = details.get("municipality")
-    label = CaseKind(kind).label
+    label = str(CaseKind(kind).label)
     if kind == CaseKind.WORK_SHARING and details.get("is_extension"):
         label = _("Forlængelse af arbejdsfordeling")
     if name:
@@ -179,13 +189,19 @@ def _build_case(
             % {"names": ", ".join(sorted(unknown_fields))}
         )
     if "cvr" in details:
-        required = not model._meta.get_field("cvr").blank
-        details["cvr"] = cvr_clean(str(details["cvr"] or ""), required=required)
+        details["cvr"] = cvr_clean(str(details["cvr"] or ""), required=_cvr_required(model))
     case = model(
-        council=council, kind=kind, title=(title or _default_title(kind, details)).strip(),
-        received_on=received_on, deadline=deadline,
-        is_question_of_principle=is_question_of_principle, assignee=assignee,
-        year=received_on.year, sequence=0, reference="-", **details,
+        council=council,
+        kind=kind,
+        title=(title or _default_title(kind, details)).strip(),
+        received_on=received_on,
+        deadline=deadline,
+        is_question_of_principle=is_question_of_principle,
+        assignee=assignee,
+        year=received_on.year,
+        sequence=0,
+        reference="-",
+        **details,
     )
     _check_no_cpr_in(case)
     municipality = details.get("municipality")
@@ -201,10 +217,15 @@ def _check_assignee(*, council: Council, assignee: User | None) -> None:
     if assignee is None:
         return
     person = getattr(assignee, "person", None)
-    in_secretariat = person is not None and Membership.objects.filter(
-        Dated.valid_on(timezone.localdate()), person=person, role=Role.SECRETARIAT,
-        council__in=council_lineage(council=council),
-    ).exists()
+    in_secretariat = (
+        person is not None
+        and Membership.objects.filter(
+            Dated.valid_on(timezone.localdate()),
+            person=person,
+            role=Role.SECRETARIAT,
+            council__in=council_lineage(council=council),
+        ).exists()
+    )
     if not (in_secretariat or assignee.is_superuser):
         raise ValidationFailed(_("Sagsbehandleren skal være ansat i rådets sekretariat."))
 
@@ -230,8 +251,13 @@ def case_create(
     _check_assignee(council=council, assignee=assignee)
     received_on = received_on or timezone.localdate()
     case = _build_case(
-        council=council, kind=kind, title=title, received_on=received_on, deadline=deadline,
-        is_question_of_principle=is_question_of_principle, assignee=assignee,
+        council=council,
+        kind=kind,
+        title=title,
+        received_on=received_on,
+        deadline=deadline,
+        is_question_of_principle=is_question_of_principle,
+        assignee=assignee,
         details=dict(details),
     )
     (case.sequence,) = _next_numbers(council=council, year=received_on.year)
@@ -277,21 +303,21 @@ def case_update(
             _("Felterne %(names)s kan ikke ændres her.") % {"names": ", ".join(sorted(unknown))}
         )
     if "cvr" in fields:
-        fields["cvr"] = cvr_clean(
-            str(fields["cvr"] or ""), required=not type(case)._meta.get_field("cvr").blank
-        )
+        fields["cvr"] = cvr_clean(str(fields["cvr"] or ""), required=_cvr_required(type(case)))
     changed = {n: v for n, v in fields.items() if getattr(case, n) != v}
     for name, value in changed.items():
         setattr(case, name, value)
     _check_no_cpr_in(case)
     _full_clean(case)
     if isinstance(changed.get("municipality"), Municipality):
-        _check_municipality(council=case.council, municipality=changed["municipality"],
-                            on=case.received_on)
+        _check_municipality(
+            council=case.council, municipality=changed["municipality"], on=case.received_on
+        )
     if changed:
         _save(case, changed)
-        case_audit_record(actor=by, action="case.update", case=case,
-                          details={"fields": sorted(changed)})
+        case_audit_record(
+            actor=by, action="case.update", case=case, details={"fields": sorted(changed)}
+        )
     return case
 
 
@@ -301,8 +327,12 @@ def case_assign(*, case: Case, by: UserLike, assignee: User | None) -> Case:
     _check_assignee(council=case.council, assignee=assignee)
     case.assignee = assignee
     _save(case, ["assignee"])
-    case_audit_record(actor=by, action="case.assign", case=case,
-                      details={"assignee": assignee.pk if assignee else None})
+    case_audit_record(
+        actor=by,
+        action="case.assign",
+        case=case,
+        details={"assignee": assignee.pk if assignee else None},
+    )
     return case
 
 
@@ -343,8 +373,9 @@ def case_reopen(*, case: Case, by: UserLike, reason: str) -> Case:
     case.outcome = case.decided_by = case.decision = case.reasons = ""
     case.decided_at = None
     _save(case, ["status", "outcome", "decided_by", "decision", "reasons", "decided_at"])
-    case_audit_record(actor=by, action="case.reopen", case=case,
-                      details={"reason": reason.strip(), **previous})
+    case_audit_record(
+        actor=by, action="case.reopen", case=case, details={"reason": reason.strip(), **previous}
+    )
     return case
 
 
@@ -373,22 +404,22 @@ def case_document_add(
     check_no_cpr(upload.name or "")
     if upload.size and upload.size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationFailed(_("Filen er for stor."))
-    document = CaseDocument(case=case, title=(title or upload.name or "").strip(),
-                            uploaded_by=acting_user(by))
+    document = CaseDocument(
+        case=case, title=(title or upload.name or "").strip(), uploaded_by=acting_user(by)
+    )
     _check_no_cpr_in(document)
     document.file.save(upload.name or "dokument", upload, save=False)
     document.save()
-    case_audit_record(actor=by, action="case.document_add", case=case,
-                      details={"document": document.pk})
+    case_audit_record(
+        actor=by, action="case.document_add", case=case, details={"document": document.pk}
+    )
     return document
 
 
 # --- Deciding --------------------------------------------------------------------------------
 
 
-def _decide(
-    *, case: Case, outcome: str, reasons: str, decision: str, decided_by: str
-) -> Case:
+def _decide(*, case: Case, outcome: str, reasons: str, decision: str, decided_by: str) -> Case:
     workflows.check_outcome(case.kind, outcome)
     check_no_cpr(reasons, decision)
     case.outcome = outcome
@@ -403,29 +434,46 @@ DECISION_FIELDS = ["status", "outcome", "decision", "reasons", "decided_by", "de
 
 
 def _decide_administratively(
-    *, case: Case, by: UserLike, roles: frozenset[str], outcome: str | None, reasons: str,
-    decision: str, rule_cache: RuleCache | None = None,
+    *,
+    case: Case,
+    by: UserLike,
+    roles: frozenset[str],
+    outcome: str | None,
+    reasons: str,
+    decision: str,
+    rule_cache: RuleCache | None = None,
 ) -> Case:
     """Checks first, then writes: a refusal leaves nothing behind, even inside a batch."""
     case = case.specific
-    transition = workflows.check_transition(case.kind, case.status, "decide_administratively",
-                                            roles)
+    transition = workflows.check_transition(
+        case.kind, case.status, "decide_administratively", roles
+    )
     refusal = administrative_refusal(case=case, rule_cache=rule_cache)
     if refusal:
         raise ValidationFailed(refusal)
     outcome = outcome or workflows.OUTCOMES[case.kind][0]
-    _decide(case=case, outcome=outcome, reasons=reasons, decision=decision,
-            decided_by=DecidedBy.ADMINISTRATIVE)
+    _decide(
+        case=case,
+        outcome=outcome,
+        reasons=reasons,
+        decision=decision,
+        decided_by=DecidedBy.ADMINISTRATIVE,
+    )
     case.status = transition.target
     _save(case, DECISION_FIELDS)
-    case_audit_record(actor=by, action="case.decide_administratively", case=case,
-                      details={"outcome": outcome})
+    case_audit_record(
+        actor=by, action="case.decide_administratively", case=case, details={"outcome": outcome}
+    )
     return case
 
 
 @transaction.atomic
 def case_decide_administratively(
-    *, case: Case, by: UserLike, outcome: str | None = None, reasons: str = "",
+    *,
+    case: Case,
+    by: UserLike,
+    outcome: str | None = None,
+    reasons: str = "",
     decision: str = "",
 ) -> Case:
     """The secretariat decides on the council's behalf, if the council's rule lets it.
@@ -434,8 +482,9 @@ def case_decide_administratively(
     case to the case committee.
     """
     roles = case_roles(user=by, council=case.council)
-    return _decide_administratively(case=case, by=by, roles=roles, outcome=outcome,
-                                    reasons=reasons, decision=decision)
+    return _decide_administratively(
+        case=case, by=by, roles=roles, outcome=outcome, reasons=reasons, decision=decision
+    )
 
 
 @dataclass
@@ -458,10 +507,17 @@ def cases_decide_administratively(
         if case.council_id not in roles_by_council:
             roles_by_council[case.council_id] = case_roles(user=by, council=case.council)
         try:
-            result.decided.append(_decide_administratively(
-                case=case, by=by, roles=roles_by_council[case.council_id], outcome=outcome,
-                reasons=reasons, decision="", rule_cache=rule_cache,
-            ))
+            result.decided.append(
+                _decide_administratively(
+                    case=case,
+                    by=by,
+                    roles=roles_by_council[case.council_id],
+                    outcome=outcome,
+                    reasons=reasons,
+                    decision="",
+                    rule_cache=rule_cache,
+                )
+            )
         except ValidationFailed as refused:
             result.refused.append((case, refused.message))
     return result
@@ -507,17 +563,20 @@ def case_send_to_hearing(
     case.status = transition.target
     _save(case, ["status"])
     case_audit_record(
-        actor=by, action="case.hearing_open", case=case,
-        details={"hearing": hearing.pk, "deadline": deadline.isoformat(),
-                 "recipients": [m.person_id for m in members]},
+        actor=by,
+        action="case.hearing_open",
+        case=case,
+        details={
+            "hearing": hearing.pk,
+            "deadline": deadline.isoformat(),
+            "recipients": [m.person_id for m in members],
+        },
     )
     return hearing
 
 
 @transaction.atomic
-def hearing_answer(
-    *, case: Case, by: UserLike, answer: str, text: str = ""
-) -> HearingAnswer:
+def hearing_answer(*, case: Case, by: UserLike, answer: str, text: str = "") -> HearingAnswer:
     """A committee member's answer (agree, disagree or comment) before the deadline.
 
     Only the members the hearing was sent to may answer; a new answer replaces their earlier one.
@@ -527,8 +586,9 @@ def hearing_answer(
     if hearing is None or case.status != CaseStatus.HEARING:
         raise ValidationFailed(_("Sagen er ikke i høring, så der kan ikke svares nu."))
     if person is None or not hearing.recipients.filter(person=person).exists():
-        raise PermissionDenied(_("Kun de medlemmer af sagsudvalget, høringen er sendt til, "
-                                 "kan svare."))
+        raise PermissionDenied(
+            _("Kun de medlemmer af sagsudvalget, høringen er sendt til, kan svare.")
+        )
     if CASE_COMMITTEE not in case_roles(user=by, council=case.council):
         raise PermissionDenied(_("Du sidder ikke længere i sagsudvalget."))
     if timezone.now() > hearing.deadline:
@@ -544,8 +604,12 @@ def hearing_answer(
     row, created = HearingAnswer.objects.update_or_create(
         hearing=hearing, person=person, defaults={"answer": answer, "text": text.strip()}
     )
-    case_audit_record(actor=by, action="case.hearing_answer", case=case,
-                      details={"hearing": hearing.pk, "answer": answer, "replaced": not created})
+    case_audit_record(
+        actor=by,
+        action="case.hearing_answer",
+        case=case,
+        details={"hearing": hearing.pk, "answer": answer, "replaced": not created},
+    )
     return row
 
 
@@ -574,8 +638,7 @@ def hearing_close_and_decide(
     hearing = hearing_open(case=case)
     roles = check_can_handle_cases(user=by, council=case.council)
     closing = workflows.check_transition(case.kind, case.status, "close_hearing", roles)
-    deciding = workflows.check_transition(case.kind, closing.target, "decide_by_committee",
-                                          roles)
+    deciding = workflows.check_transition(case.kind, closing.target, "decide_by_committee", roles)
     assert hearing is not None  # the HEARING state always has an open hearing
     tally = hearing_tally(hearing=hearing)
     if timezone.now() < hearing.deadline and tally["no_answer"] > 0:
@@ -587,20 +650,31 @@ def hearing_close_and_decide(
         raise ValidationFailed(_("Skriv begrundelsen for afgørelsen."))
     hearing.closed_at = timezone.now()
     hearing.save(update_fields=["closed_at"])
-    _decide(case=case, outcome=outcome, reasons=reasons, decision=decision,
-            decided_by=DecidedBy.COMMITTEE)
+    _decide(
+        case=case,
+        outcome=outcome,
+        reasons=reasons,
+        decision=decision,
+        decided_by=DecidedBy.COMMITTEE,
+    )
     case.status = deciding.target
     _save(case, DECISION_FIELDS)
-    case_audit_record(actor=by, action="case.hearing_close", case=case,
-                      details={"hearing": hearing.pk, "tally": tally})
-    case_audit_record(actor=by, action="case.decide_by_committee", case=case,
-                      details={"outcome": outcome})
+    case_audit_record(
+        actor=by,
+        action="case.hearing_close",
+        case=case,
+        details={"hearing": hearing.pk, "tally": tally},
+    )
+    case_audit_record(
+        actor=by, action="case.decide_by_committee", case=case, details={"outcome": outcome}
+    )
     return case
 
 
 @transaction.atomic
-def hearing_reminders_sent(*, reminders: Iterable[HearingRecipient], by: UserLike | None = None
-                           ) -> int:
+def hearing_reminders_sent(
+    *, reminders: Iterable[HearingRecipient], by: UserLike | None = None
+) -> int:
     """Mark reminders as sent (after the mail went out), so each member gets one."""
     ids = [r.pk for r in reminders]
     now = timezone.now()
@@ -608,8 +682,12 @@ def hearing_reminders_sent(*, reminders: Iterable[HearingRecipient], by: UserLik
         reminded_at=now
     )
     for recipient in HearingRecipient.objects.filter(pk__in=ids).select_related("hearing__case"):
-        case_audit_record(actor=by, action="case.hearing_reminder", case=recipient.hearing.case,
-                          details={"person": recipient.person_id})
+        case_audit_record(
+            actor=by,
+            action="case.hearing_reminder",
+            case=recipient.hearing.case,
+            details={"person": recipient.person_id},
+        )
     return count
 
 
@@ -638,17 +716,27 @@ def administrative_rule_set(
     if AdministrativeDecisionRule.objects.filter(
         council=council, kind=kind, valid_from__gte=valid_from
     ).exists():
-        raise ValidationFailed(_("Der findes allerede en regel, der gælder fra samme dag "
-                                 "eller senere."))
+        raise ValidationFailed(
+            _("Der findes allerede en regel, der gælder fra samme dag eller senere.")
+        )
     rule = AdministrativeDecisionRule.objects.create(
-        council=council, kind=kind, valid_from=valid_from, allowed=allowed,
-        principle_to_committee=principle_to_committee, max_weeks=max_weeks,
-        decided_on=decided_on, note=note,
+        council=council,
+        kind=kind,
+        valid_from=valid_from,
+        allowed=allowed,
+        principle_to_committee=principle_to_committee,
+        max_weeks=max_weeks,
+        decided_on=decided_on,
+        note=note,
     )
     from raadsrum.core.audit import audit_record
 
-    audit_record(actor=by, action="cases.rule_set", target=rule,
-                 details={"kind": kind, "allowed": allowed, "max_weeks": max_weeks})
+    audit_record(
+        actor=by,
+        action="cases.rule_set",
+        target=rule,
+        details={"kind": kind, "allowed": allowed, "max_weeks": max_weeks},
+    )
     return rule
 
 
@@ -697,8 +785,11 @@ KLV_COLUMNS = {
     "staff_without_subsidy": ("ansatte uden tilskud", "ordinært ansatte", "ordinaert ansatte"),
 }
 KLV_LABELS = {
-    "workplace_name": "Arbejdsplads", "cvr": "CVR", "internships": "Virksomhedspraktik",
-    "utility_jobs": "Nytteindsats", "wage_subsidy_jobs": "Løntilskud",
+    "workplace_name": "Arbejdsplads",
+    "cvr": "CVR",
+    "internships": "Virksomhedspraktik",
+    "utility_jobs": "Nytteindsats",
+    "wage_subsidy_jobs": "Løntilskud",
     "staff_without_subsidy": "Ansatte uden tilskud",
 }
 
@@ -755,43 +846,58 @@ def klv_import(
                 if not values[name]:
                     errors.append(RowError(number, label, _("mangler")))
             elif name == "cvr":
-                values[name] = _column(errors, number, label,
-                                       lambda v: cvr_clean(cell_text(v), required=False), raw)
+                values[name] = _column(
+                    errors, number, label, lambda v: cvr_clean(cell_text(v), required=False), raw
+                )
             elif name == "staff_without_subsidy":
                 values[name] = _column(errors, number, label, cell_int, raw)
             else:
-                values[name] = 0 if raw in (None, "") else _column(
-                    errors, number, label, cell_int, raw
+                values[name] = (
+                    0 if raw in (None, "") else _column(errors, number, label, cell_int, raw)
                 )
         parsed.append(KLVRow(row_number=number, **values))
     if errors:
         raise ImportRejected(errors)
 
     title = _("KLV-liste %(quarter)s – %(municipality)s") % {
-        "quarter": q.label, "municipality": municipality.name,
+        "quarter": q.label,
+        "municipality": municipality.name,
     }
-    if KLVReport.objects.filter(municipality=municipality, quarter_year=q.year,
-                                quarter=q.number).exists():
+    if KLVReport.objects.filter(
+        municipality=municipality, quarter_year=q.year, quarter=q.number
+    ).exists():
         raise ValidationFailed(
             _("Der er allerede indlæst en KLV-liste for %(municipality)s i %(quarter)s.")
             % {"municipality": municipality.name, "quarter": q.label}
         )
     report = case_create(
-        council=council, kind=CaseKind.KLV_REPORT, by=by, title=title,
-        received_on=received_on, municipality=municipality, quarter_year=q.year,
+        council=council,
+        kind=CaseKind.KLV_REPORT,
+        by=by,
+        title=title,
+        received_on=received_on,
+        municipality=municipality,
+        quarter_year=q.year,
         quarter=q.number,
     )
     assert isinstance(report, KLVReport)
-    for row in parsed:
-        row.report = report
-        row.ratio_status = ratio_status(row=row, ratio=ratio)
+    for klv_row in parsed:
+        klv_row.report = report
+        klv_row.ratio_status = ratio_status(row=klv_row, ratio=ratio)
     KLVRow.objects.bulk_create(parsed)
     breaches = [r for r in parsed if r.ratio_status == RatioStatus.BREACH]
     near = [r for r in parsed if r.ratio_status == RatioStatus.NEAR]
-    case_audit_record(actor=by, action="case.klv_import", case=report, details={
-        "rows": len(parsed), "breaches": len(breaches), "near_limit": len(near),
-        "ratio": str(ratio),
-    })
+    case_audit_record(
+        actor=by,
+        action="case.klv_import",
+        case=report,
+        details={
+            "rows": len(parsed),
+            "breaches": len(breaches),
+            "near_limit": len(near),
+            "ratio": str(ratio),
+        },
+    )
     return KLVImportResult(report=report, ratio=ratio, breaches=breaches, near_limit=near)
 
 
@@ -808,10 +914,16 @@ WORKSHARING_COLUMNS = {
     "title": ("titel",),
 }
 WORKSHARING_LABELS = {
-    "company_name": "Virksomhed", "cvr": "CVR", "municipality": "Kommune",
-    "employees_affected": "Berørte medarbejdere", "start_date": "Startdato", "weeks": "Uger",
-    "is_extension": "Forlængelse", "is_question_of_principle": "Principiel",
-    "deadline": "Frist", "title": "Titel",
+    "company_name": "Virksomhed",
+    "cvr": "CVR",
+    "municipality": "Kommune",
+    "employees_affected": "Berørte medarbejdere",
+    "start_date": "Startdato",
+    "weeks": "Uger",
+    "is_extension": "Forlængelse",
+    "is_question_of_principle": "Principiel",
+    "deadline": "Frist",
+    "title": "Titel",
 }
 
 
@@ -828,7 +940,10 @@ def _municipality_lookup(council: Council, on: dt.date) -> dict[str, Municipalit
 
 @transaction.atomic
 def worksharing_batch_import(
-    *, council: Council, rows: Sequence[Mapping[str, Any]], by: UserLike,
+    *,
+    council: Council,
+    rows: Sequence[Mapping[str, Any]],
+    by: UserLike,
     received_on: dt.date | None = None,
 ) -> list[WorkSharingCase]:
     """Many work-sharing cases (notifications or extensions) in one transaction.
@@ -857,27 +972,40 @@ def worksharing_batch_import(
         municipality_key = cell_text(raw["municipality"]).lower()
         municipality = municipalities.get(municipality_key)
         if municipality is None:
-            errors.append(RowError(
-                number, label["municipality"],
-                _("'%(v)s' er ikke en kommune i %(council)s")
-                % {"v": cell_text(raw["municipality"]), "council": council.name}
-                if municipality_key else _("mangler"),
-            ))
+            errors.append(
+                RowError(
+                    number,
+                    label["municipality"],
+                    _("'%(v)s' er ikke en kommune i %(council)s")
+                    % {"v": cell_text(raw["municipality"]), "council": council.name}
+                    if municipality_key
+                    else _("mangler"),
+                )
+            )
         details = {
             "company_name": company,
-            "cvr": _column(errors, number, label["cvr"], lambda v: cvr_clean(cell_text(v)),
-                           raw["cvr"]),
+            "cvr": _column(
+                errors, number, label["cvr"], lambda v: cvr_clean(cell_text(v)), raw["cvr"]
+            ),
             "municipality": municipality,
-            "employees_affected": _column(errors, number, label["employees_affected"], cell_int,
-                                          raw["employees_affected"]),
-            "start_date": _column(errors, number, label["start_date"], cell_date,
-                                  raw["start_date"]),
+            "employees_affected": _column(
+                errors, number, label["employees_affected"], cell_int, raw["employees_affected"]
+            ),
+            "start_date": _column(
+                errors, number, label["start_date"], cell_date, raw["start_date"]
+            ),
             "weeks": _column(errors, number, label["weeks"], cell_int, raw["weeks"]),
-            "is_extension": _column(errors, number, label["is_extension"], cell_bool,
-                                    raw["is_extension"]),
+            "is_extension": _column(
+                errors, number, label["is_extension"], cell_bool, raw["is_extension"]
+            ),
         }
-        principle = _column(errors, number, label["is_question_of_principle"], cell_bool,
-                            raw["is_question_of_principle"])
+        principle = _column(
+            errors,
+            number,
+            label["is_question_of_principle"],
+            cell_bool,
+            raw["is_question_of_principle"],
+        )
         deadline = None
         if cell_text(raw["deadline"]):
             deadline = _column(errors, number, label["deadline"], cell_date, raw["deadline"])
@@ -885,9 +1013,14 @@ def worksharing_batch_import(
             continue
         try:
             case = _build_case(
-                council=council, kind=CaseKind.WORK_SHARING, title=cell_text(raw["title"]),
-                received_on=received_on, deadline=deadline,
-                is_question_of_principle=bool(principle), assignee=None, details=details,
+                council=council,
+                kind=CaseKind.WORK_SHARING,
+                title=cell_text(raw["title"]),
+                received_on=received_on,
+                deadline=deadline,
+                is_question_of_principle=bool(principle),
+                assignee=None,
+                details=details,
                 check_area=False,  # the lookup only holds the council's municipalities
             )
         except ValidationFailed as invalid:
@@ -904,10 +1037,12 @@ def worksharing_batch_import(
         try:
             case.save()
         except IntegrityError as clash:  # a number taken outside the counter: all rolls back
-            raise Conflict(_("Sagsnummeret %(ref)s er allerede brugt.")
-                           % {"ref": case.reference}) from clash
-        case_audit_record(actor=by, action="case.create", case=case,
-                          details={"kind": case.kind, "import": True})
+            raise Conflict(
+                _("Sagsnummeret %(ref)s er allerede brugt.") % {"ref": case.reference}
+            ) from clash
+        case_audit_record(
+            actor=by, action="case.create", case=case, details={"kind": case.kind, "import": True}
+        )
     return built
 
 
@@ -932,7 +1067,8 @@ class RetentionResult:
             verb = _("ville blive %(verb)s") % {"verb": verb}
         kinds = ", ".join(f"{CaseKind(k).label}: {n}" for k, n in sorted(self.by_kind.items()))
         head = _("%(count)s lukkede sager fra før %(cutoff)s %(verb)s.") % {
-            "count": self.count, "cutoff": f"{timezone.localtime(self.cutoff):%d.%m.%Y}",
+            "count": self.count,
+            "cutoff": f"{timezone.localtime(self.cutoff):%d.%m.%Y}",
             "verb": verb,
         }
         return f"{head} {kinds}".strip()
@@ -1000,8 +1136,9 @@ def cases_retention(
         result.by_kind[case.kind] = result.by_kind.get(case.kind, 0) + 1
         if dry_run:
             continue
-        case_audit_record(actor=by, action=f"case.{mode}", case=case,
-                          details={"retention_years": years})
+        case_audit_record(
+            actor=by, action=f"case.{mode}", case=case, details={"retention_years": years}
+        )
         if mode == "anonymise":
             _anonymise(case)
         else:

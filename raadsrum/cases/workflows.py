@@ -20,26 +20,54 @@ from raadsrum.meetings.workflows import check_transition as _check_transition
 
 S = CaseStatus
 
-_START = Transition("start", S.RECEIVED, S.IN_PROGRESS, SECRETARIAT,
-                    str(_("Påbegynd behandlingen")))
+_START = Transition(
+    "start", S.RECEIVED, S.IN_PROGRESS, SECRETARIAT, str(_("Påbegynd behandlingen"))
+)
 _CLOSE = Transition("close", S.DECIDED, S.CLOSED, SECRETARIAT, str(_("Luk sagen")))
-_REOPEN = Transition("reopen", S.DECIDED, S.IN_PROGRESS, SECRETARIAT,
-                     str(_("Genoptag behandlingen")))
+_REOPEN = Transition(
+    "reopen", S.DECIDED, S.IN_PROGRESS, SECRETARIAT, str(_("Genoptag behandlingen"))
+)
 
 DECIDED_BY_COMMITTEE = (
     _START,
-    Transition("decide_administratively", S.RECEIVED, S.DECIDED, SECRETARIAT,
-               str(_("Afgør administrativt"))),
-    Transition("decide_administratively", S.IN_PROGRESS, S.DECIDED, SECRETARIAT,
-               str(_("Afgør administrativt"))),
-    Transition("send_to_hearing", S.IN_PROGRESS, S.HEARING, SECRETARIAT,
-               str(_("Send i skriftlig høring i sagsudvalget"))),
-    Transition("withdraw_hearing", S.HEARING, S.IN_PROGRESS, SECRETARIAT,
-               str(_("Træk sagen tilbage fra høringen"))),
-    Transition("close_hearing", S.HEARING, S.HEARING_CLOSED, SECRETARIAT,
-               str(_("Afslut høringen"))),
-    Transition("decide_by_committee", S.HEARING_CLOSED, S.DECIDED, SECRETARIAT,
-               str(_("Registrér sagsudvalgets afgørelse"))),
+    Transition(
+        "decide_administratively",
+        S.RECEIVED,
+        S.DECIDED,
+        SECRETARIAT,
+        str(_("Afgør administrativt")),
+    ),
+    Transition(
+        "decide_administratively",
+        S.IN_PROGRESS,
+        S.DECIDED,
+        SECRETARIAT,
+        str(_("Afgør administrativt")),
+    ),
+    Transition(
+        "send_to_hearing",
+        S.IN_PROGRESS,
+        S.HEARING,
+        SECRETARIAT,
+        str(_("Send i skriftlig høring i sagsudvalget")),
+    ),
+    Transition(
+        "withdraw_hearing",
+        S.HEARING,
+        S.IN_PROGRESS,
+        SECRETARIAT,
+        str(_("Træk sagen tilbage fra høringen")),
+    ),
+    Transition(
+        "close_hearing", S.HEARING, S.HEARING_CLOSED, SECRETARIAT, str(_("Afslut høringen"))
+    ),
+    Transition(
+        "decide_by_committee",
+        S.HEARING_CLOSED,
+        S.DECIDED,
+        SECRETARIAT,
+        str(_("Registrér sagsudvalgets afgørelse")),
+    ),
     _REOPEN,
     _CLOSE,
 )
@@ -48,10 +76,20 @@ DECIDED_BY_COMMITTEE = (
 # summary, not by a hearing.
 NOTED_ONLY = (
     _START,
-    Transition("decide_administratively", S.RECEIVED, S.DECIDED, SECRETARIAT,
-               str(_("Tag til efterretning"))),
-    Transition("decide_administratively", S.IN_PROGRESS, S.DECIDED, SECRETARIAT,
-               str(_("Tag til efterretning"))),
+    Transition(
+        "decide_administratively",
+        S.RECEIVED,
+        S.DECIDED,
+        SECRETARIAT,
+        str(_("Tag til efterretning")),
+    ),
+    Transition(
+        "decide_administratively",
+        S.IN_PROGRESS,
+        S.DECIDED,
+        SECRETARIAT,
+        str(_("Tag til efterretning")),
+    ),
     _REOPEN,
     _CLOSE,
 )

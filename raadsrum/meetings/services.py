@@ -155,6 +155,8 @@ def meeting_transition(*, meeting: Meeting, by: UserLike, name: str) -> Meeting:
     transition = workflows.check_transition(
         workflows.MEETING, meeting.status, name, meeting_roles(user=by, meeting=meeting)
     )
+    if transition.target == Meeting.Status.HELD:
+        _check_meeting_has_happened(meeting=meeting, what="markeres som afholdt")
     meeting.status = transition.target
     meeting.calendar_sequence += 1
     meeting.save(update_fields=["status", "calendar_sequence", "updated_at"])
@@ -168,6 +170,7 @@ def meeting_end(*, meeting: Meeting, by: UserLike, ended_at: dt.time) -> Meeting
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     check_can_edit_agenda(user=by, meeting=meeting)
     _check_minutes_not_locked(meeting=meeting)
+    _check_meeting_has_happened(meeting=meeting, what="have en sluttid")
     meeting.ended_at = ended_at
     if meeting.status == Meeting.Status.PLANNED:
         meeting.status = Meeting.Status.HELD
@@ -613,6 +616,15 @@ def _ensure_minutes(*, meeting: Meeting) -> Minutes:
         return current
 
 
+def _check_meeting_has_happened(*, meeting: Meeting, what: str) -> None:
+    """Minutes and the end of a meeting belong to meetings that have taken place."""
+    if meeting.date > timezone.localdate():
+        raise ValidationFailed(
+            f"Mødet er først den {meeting.date:%d.%m.%Y}. Det kan ikke {what}, "
+            "før mødet er holdt."
+        )
+
+
 def _check_minutes_not_locked(*, meeting: Meeting) -> None:
     """Approved and published minutes are frozen: a change needs a correction (new version)."""
     current = minutes_current(meeting=meeting)
@@ -635,6 +647,10 @@ def minutes_transition(*, meeting: Meeting, by: UserLike, name: str) -> Minutes:
     transition = workflows.check_transition(
         workflows.MINUTES, minutes.status, name, meeting_roles(user=by, meeting=meeting)
     )
+    if transition.target in {Minutes.Status.HEARING, Minutes.Status.APPROVED,
+                             Minutes.Status.PUBLISHED}:
+        _check_meeting_has_happened(meeting=meeting, what="have et referat i høring, godkendt "
+                                    "eller offentliggjort")
     now = timezone.now()
     if transition.target == Minutes.Status.APPROVED:
         minutes.approved_at, minutes.approved_by = now, acting_user(by)

@@ -63,8 +63,14 @@ class Cast:
 
     @property
     def everyone(self) -> dict[str, User]:
-        return {"sara": self.sara, "kurt": self.kurt, "karin": self.karin,
-                "mette": self.mette, "otto": self.otto, "sven": self.sven}
+        return {
+            "sara": self.sara,
+            "kurt": self.kurt,
+            "karin": self.karin,
+            "mette": self.mette,
+            "otto": self.otto,
+            "sven": self.sven,
+        }
 
 
 def _person(username: str, name: str) -> tuple[User, Person]:
@@ -80,17 +86,26 @@ def cast(db: None) -> Cast:
     aalborg = Municipality.objects.create(code="851", name="Aalborg", region=north)
     aarhus = Municipality.objects.create(code="751", name="Aarhus", region=middle)
     council = Council.objects.create(
-        slug="testland", name="RAR Testland", name_genitive="RAR Testlands",
-        kind=Council.Kind.RAR, valid_from=dt.date(2015, 1, 1), secretariat_name="AMK Test",
+        slug="testland",
+        name="RAR Testland",
+        name_genitive="RAR Testlands",
+        kind=Council.Kind.RAR,
+        valid_from=dt.date(2015, 1, 1),
+        secretariat_name="AMK Test",
         region=north,
     )
     other = Council.objects.create(
-        slug="andetland", name="RAR Andetland", name_genitive="RAR Andetlands",
-        kind=Council.Kind.RAR, valid_from=dt.date(2015, 1, 1), region=middle,
+        slug="andetland",
+        name="RAR Andetland",
+        name_genitive="RAR Andetlands",
+        kind=Council.Kind.RAR,
+        valid_from=dt.date(2015, 1, 1),
+        region=middle,
     )
     for municipality in (frederikshavn, aalborg):
-        CouncilArea.objects.create(council=council, municipality=municipality,
-                                   valid_from=dt.date(2015, 1, 1))
+        CouncilArea.objects.create(
+            council=council, municipality=municipality, valid_from=dt.date(2015, 1, 1)
+        )
     CouncilArea.objects.create(council=other, municipality=aarhus, valid_from=dt.date(2015, 1, 1))
     da = MemberGroup.objects.create(code="DA", name="DA", position=1)
     fh = MemberGroup.objects.create(code="FH", name="FH", position=2)
@@ -102,69 +117,113 @@ def cast(db: None) -> Cast:
     otto, _ = _person("otto", "Otto Udenfor")
     sven, sven_p = _person("sven", "Sven Andetsteds")
 
-    Membership.objects.create(council=council, person=sara_p, role=Role.SECRETARIAT,
-                              valid_from=TERM_START)
-    Membership.objects.create(council=other, person=sven_p, role=Role.SECRETARIAT,
-                              valid_from=TERM_START)
+    Membership.objects.create(
+        council=council, person=sara_p, role=Role.SECRETARIAT, valid_from=TERM_START
+    )
+    Membership.objects.create(
+        council=other, person=sven_p, role=Role.SECRETARIAT, valid_from=TERM_START
+    )
     for person, group in ((kurt_p, da), (karin_p, fh), (mette_p, da)):
-        Membership.objects.create(council=council, person=person, role=Role.MEMBER,
-                                  member_group=group, valid_from=TERM_START)
-    committee = Committee.objects.create(council=council, kind=Committee.Kind.CASE_COMMITTEE,
-                                         name="Sagsudvalget", slug="sagsudvalget")
-    CommitteeMembership.objects.create(committee=committee, person=kurt_p, is_chair=True,
-                                       valid_from=TERM_START)
-    CommitteeMembership.objects.create(committee=committee, person=karin_p,
-                                       valid_from=TERM_START)
+        Membership.objects.create(
+            council=council,
+            person=person,
+            role=Role.MEMBER,
+            member_group=group,
+            valid_from=TERM_START,
+        )
+    committee = Committee.objects.create(
+        council=council,
+        kind=Committee.Kind.CASE_COMMITTEE,
+        name="Sagsudvalget",
+        slug="sagsudvalget",
+    )
+    CommitteeMembership.objects.create(
+        committee=committee, person=kurt_p, is_chair=True, valid_from=TERM_START
+    )
+    CommitteeMembership.objects.create(committee=committee, person=karin_p, valid_from=TERM_START)
     AdministrativeDecisionRule.objects.create(
-        council=council, kind=CaseKind.WORK_SHARING, valid_from=dt.date(2020, 3, 1),
-        allowed=True, principle_to_committee=True,
+        council=council,
+        kind=CaseKind.WORK_SHARING,
+        valid_from=dt.date(2020, 3, 1),
+        allowed=True,
+        principle_to_committee=True,
         note="Rådets beslutning 19. marts 2020 under COVID-19",
     )
-    RatioRequirement.objects.create(valid_from=dt.date(2015, 1, 1), subsidised=1, per_staff=5,
-                                    near_share=0.8)
+    RatioRequirement.objects.create(
+        valid_from=dt.date(2015, 1, 1), subsidised=1, per_staff=5, near_share=0.8
+    )
     return Cast(
-        council=council, other_council=other, committee=committee,
-        frederikshavn=frederikshavn, aalborg=aalborg, aarhus=aarhus,
-        sara=sara, kurt=kurt, karin=karin, mette=mette, otto=otto, sven=sven,
+        council=council,
+        other_council=other,
+        committee=committee,
+        frederikshavn=frederikshavn,
+        aalborg=aalborg,
+        aarhus=aarhus,
+        sara=sara,
+        kurt=kurt,
+        karin=karin,
+        mette=mette,
+        otto=otto,
+        sven=sven,
     )
 
 
 def details_for(kind: str, cast: Cast) -> dict[str, Any]:
     """Valid details of each case type."""
-    return {
+    details: dict[str, dict[str, Any]] = {
         CaseKind.WORK_SHARING: dict(
-            company_name="Skagen Fiskeindustri A/S", cvr=CVR_A, municipality=cast.frederikshavn,
-            employees_affected=42, start_date=dt.date(2026, 3, 9), weeks=13,
+            company_name="Skagen Fiskeindustri A/S",
+            cvr=CVR_A,
+            municipality=cast.frederikshavn,
+            employees_affected=42,
+            start_date=dt.date(2026, 3, 9),
+            weeks=13,
         ),
         CaseKind.LAYOFF_NOTICE: dict(
-            company_name="Aalborg Værft ApS", cvr=CVR_B, site="Havnegade 1, 9000 Aalborg",
-            municipality=cast.aalborg, employees_affected=120, notified_on=dt.date(2026, 3, 1),
+            company_name="Aalborg Værft ApS",
+            cvr=CVR_B,
+            site="Havnegade 1, 9000 Aalborg",
+            municipality=cast.aalborg,
+            employees_affected=120,
+            notified_on=dt.date(2026, 3, 1),
             layoff_from=dt.date(2026, 6, 1),
         ),
         CaseKind.WORK_PERMIT_HEARING: dict(
-            employer_name="Nordjysk Byg A/S", cvr=CVR_C, position="Kranfører",
-            monthly_pay="38500.00", conditions_offered="37 timer, overenskomst",
+            employer_name="Nordjysk Byg A/S",
+            cvr=CVR_C,
+            position="Kranfører",
+            monthly_pay="38500.00",
+            conditions_offered="37 timer, overenskomst",
             siri_reference="SIRI 2026-12345",
         ),
         CaseKind.COMMUNITY_SERVICE: dict(
-            workplace_name="Genbrugsbutikken", address="Søndergade 3, 9900 Frederikshavn",
-            municipality=cast.frederikshavn, tasks="Sortering af tøj", places=2,
+            workplace_name="Genbrugsbutikken",
+            address="Søndergade 3, 9900 Frederikshavn",
+            municipality=cast.frederikshavn,
+            tasks="Sortering af tøj",
+            places=2,
         ),
         CaseKind.UTILITY_JOB_DISPENSATION: dict(
-            municipality=cast.frederikshavn, persons=90, period_from=dt.date(2026, 4, 1),
+            municipality=cast.frederikshavn,
+            persons=90,
+            period_from=dt.date(2026, 4, 1),
             justification="Mange ledige efter værftslukning",
         ),
         CaseKind.KLV_REPORT: dict(
-            municipality=cast.aalborg, quarter_year=2026, quarter=1,
+            municipality=cast.aalborg,
+            quarter_year=2026,
+            quarter=1,
         ),
-    }[CaseKind(kind)]
+    }
+    return dict(details[CaseKind(kind)])
 
 
 def make_case(cast: Cast, kind: str = CaseKind.WORK_SHARING, **overrides: Any) -> Case:
     details = details_for(kind, cast)
     details.update(overrides)
-    return services.case_create(council=cast.council, kind=kind, by=cast.sara,
-                                received_on=RECEIVED, **details)
+    return services.case_create(
+        council=cast.council, kind=kind, by=cast.sara, received_on=RECEIVED, **details
+    )
 
 
 @pytest.fixture

@@ -30,8 +30,9 @@ Action = Callable[[Cast, User, Case], Any]
 
 def _in_hearing(cast: Cast, case: Case) -> Case:
     services.case_start(case=case, by=cast.sara)
-    services.case_send_to_hearing(case=case, by=cast.sara,
-                                  deadline=timezone.now() + dt.timedelta(days=3))
+    services.case_send_to_hearing(
+        case=case, by=cast.sara, deadline=timezone.now() + dt.timedelta(days=3)
+    )
     case.refresh_from_db()
     return case
 
@@ -40,53 +41,105 @@ def _answered_and_closed(cast: Cast, user: User, case: Case) -> Case:
     case = _in_hearing(cast, case)
     for member in (cast.kurt, cast.karin):
         services.hearing_answer(case=case, by=member, answer="agree")
-    return services.hearing_close_and_decide(case=case, by=user, outcome="approved",
-                                             reasons="Udvalget er enigt.")
+    return services.hearing_close_and_decide(
+        case=case, by=user, outcome="approved", reasons="Udvalget er enigt."
+    )
 
 
 def _decided(cast: Cast, case: Case) -> Case:
     return services.case_decide_administratively(case=case, by=cast.sara)
 
 
-ROW = {"virksomhed": "A/S", "cvr": CVR_A, "kommune": "Aalborg", "berørte medarbejdere": "3",
-       "startdato": "01.04.2026", "uger": "6", "forlængelse": "nej", "principiel": "nej"}
+ROW = {
+    "virksomhed": "A/S",
+    "cvr": CVR_A,
+    "kommune": "Aalborg",
+    "berørte medarbejdere": "3",
+    "startdato": "01.04.2026",
+    "uger": "6",
+    "forlængelse": "nej",
+    "principiel": "nej",
+}
 
 ACTIONS: dict[str, tuple[Action, set[str]]] = {
     "case_for_user": (lambda c, u, case: case_for_user(u, case.pk), SEE),
     "case_list_for_user": (lambda c, u, case: list(case_list_for_user(u, council=c.council)), SEE),
-    "case_create": (lambda c, u, case: services.case_create(
-        council=c.council, kind=CaseKind.UTILITY_JOB_DISPENSATION, by=u,
-        municipality=c.aalborg, persons=10, period_from=dt.date(2026, 1, 1)), HANDLE),
+    "case_create": (
+        lambda c, u, case: services.case_create(
+            council=c.council,
+            kind=CaseKind.UTILITY_JOB_DISPENSATION,
+            by=u,
+            municipality=c.aalborg,
+            persons=10,
+            period_from=dt.date(2026, 1, 1),
+        ),
+        HANDLE,
+    ),
     "case_update": (lambda c, u, case: services.case_update(case=case, by=u, title="Ny"), HANDLE),
-    "case_assign": (lambda c, u, case: services.case_assign(case=case, by=u, assignee=c.sara),
-                    HANDLE),
+    "case_assign": (
+        lambda c, u, case: services.case_assign(case=case, by=u, assignee=c.sara),
+        HANDLE,
+    ),
     "case_start": (lambda c, u, case: services.case_start(case=case, by=u), HANDLE),
     "case_close": (lambda c, u, case: services.case_close(case=_decided(c, case), by=u), HANDLE),
-    "case_reopen": (lambda c, u, case: services.case_reopen(case=_decided(c, case), by=u,
-                                                            reason="Fejl"), HANDLE),
-    "case_note_add": (lambda c, u, case: services.case_note_add(case=case, by=u, text="Ringet"),
-                      HANDLE),
-    "case_document_add": (lambda c, u, case: services.case_document_add(
-        case=case, by=u, title="Ansøgning",
-        upload=SimpleUploadedFile("ansoegning.pdf", b"%PDF-1.4")), HANDLE),
+    "case_reopen": (
+        lambda c, u, case: services.case_reopen(case=_decided(c, case), by=u, reason="Fejl"),
+        HANDLE,
+    ),
+    "case_note_add": (
+        lambda c, u, case: services.case_note_add(case=case, by=u, text="Ringet"),
+        HANDLE,
+    ),
+    "case_document_add": (
+        lambda c, u, case: services.case_document_add(
+            case=case,
+            by=u,
+            title="Ansøgning",
+            upload=SimpleUploadedFile("ansoegning.pdf", b"%PDF-1.4"),
+        ),
+        HANDLE,
+    ),
     "case_decide_administratively": (
-        lambda c, u, case: services.case_decide_administratively(case=case, by=u), HANDLE),
-    "case_send_to_hearing": (lambda c, u, case: services.case_send_to_hearing(
-        case=services.case_start(case=case, by=c.sara), by=u,
-        deadline=timezone.now() + dt.timedelta(days=3)), HANDLE),
-    "hearing_answer": (lambda c, u, case: services.hearing_answer(
-        case=_in_hearing(c, case), by=u, answer="agree"), ANSWER),
+        lambda c, u, case: services.case_decide_administratively(case=case, by=u),
+        HANDLE,
+    ),
+    "case_send_to_hearing": (
+        lambda c, u, case: services.case_send_to_hearing(
+            case=services.case_start(case=case, by=c.sara),
+            by=u,
+            deadline=timezone.now() + dt.timedelta(days=3),
+        ),
+        HANDLE,
+    ),
+    "hearing_answer": (
+        lambda c, u, case: services.hearing_answer(case=_in_hearing(c, case), by=u, answer="agree"),
+        ANSWER,
+    ),
     "hearing_close_and_decide": (_answered_and_closed, HANDLE),
-    "hearing_withdraw": (lambda c, u, case: services.hearing_withdraw(
-        case=_in_hearing(c, case), by=u), HANDLE),
-    "worksharing_batch_import": (lambda c, u, case: services.worksharing_batch_import(
-        council=c.council, rows=[ROW], by=u), HANDLE),
-    "klv_import": (lambda c, u, case: services.klv_import(
-        council=c.council, municipality=c.frederikshavn, quarter="2026K2", by=u,
-        rows=[{"arbejdsplads": "Hal", "ansatte uden tilskud": "10"}]), HANDLE),
-    "administrative_rule_set": (lambda c, u, case: services.administrative_rule_set(
-        council=c.council, kind=CaseKind.COMMUNITY_SERVICE, by=u,
-        valid_from=dt.date(2026, 1, 1)), HANDLE),
+    "hearing_withdraw": (
+        lambda c, u, case: services.hearing_withdraw(case=_in_hearing(c, case), by=u),
+        HANDLE,
+    ),
+    "worksharing_batch_import": (
+        lambda c, u, case: services.worksharing_batch_import(council=c.council, rows=[ROW], by=u),
+        HANDLE,
+    ),
+    "klv_import": (
+        lambda c, u, case: services.klv_import(
+            council=c.council,
+            municipality=c.frederikshavn,
+            quarter="2026K2",
+            by=u,
+            rows=[{"arbejdsplads": "Hal", "ansatte uden tilskud": "10"}],
+        ),
+        HANDLE,
+    ),
+    "administrative_rule_set": (
+        lambda c, u, case: services.administrative_rule_set(
+            council=c.council, kind=CaseKind.COMMUNITY_SERVICE, by=u, valid_from=dt.date(2026, 1, 1)
+        ),
+        HANDLE,
+    ),
 }
 
 MATRIX = [(name, role) for name in ACTIONS for role in ROLES]

@@ -17,8 +17,7 @@ from raadsrum.core.models import AuditEntry
 
 
 def _actions(case: Case) -> list[tuple[str, str | None]]:
-    return [(e.action, e.actor.username if e.actor else None)
-            for e in case_audit_trail(case=case)]
+    return [(e.action, e.actor.username if e.actor else None) for e in case_audit_trail(case=case)]
 
 
 def test_reading_a_case_is_recorded_for_each_reader(cast: Cast) -> None:
@@ -36,8 +35,11 @@ def test_a_refused_read_is_recorded_too(cast: Cast) -> None:
 
 
 def test_listing_cases_is_recorded_with_the_filters(cast: Cast) -> None:
-    list(case_list_for_user(cast.kurt, council=cast.council, kind=CaseKind.WORK_SHARING,
-                            status="received"))
+    list(
+        case_list_for_user(
+            cast.kurt, council=cast.council, kind=CaseKind.WORK_SHARING, status="received"
+        )
+    )
     entry = AuditEntry.objects.filter(action="case.list").get()
     assert entry.actor == cast.kurt
     assert entry.details == {"kind": "work_sharing", "status": "received"}
@@ -49,13 +51,15 @@ def test_the_whole_life_of_a_case_is_in_its_audit_trail(cast: Cast) -> None:
     services.case_note_add(case=case, by=cast.sara, text="Virksomheden har ringet.")
     services.case_update(case=case, by=cast.sara, deadline=dt.date(2026, 3, 20))
     services.case_start(case=case, by=cast.sara)
-    services.case_send_to_hearing(case=case, by=cast.sara,
-                                  deadline=timezone.now() + dt.timedelta(days=3))
+    services.case_send_to_hearing(
+        case=case, by=cast.sara, deadline=timezone.now() + dt.timedelta(days=3)
+    )
     case.refresh_from_db()
     services.hearing_answer(case=case, by=cast.kurt, answer="agree")
     services.hearing_answer(case=case, by=cast.karin, answer="disagree", text="For mange uger")
-    services.hearing_close_and_decide(case=case, by=cast.sara, outcome="approved",
-                                      reasons="Flertal i udvalget.")
+    services.hearing_close_and_decide(
+        case=case, by=cast.sara, outcome="approved", reasons="Flertal i udvalget."
+    )
     services.case_close(case=case, by=cast.sara)
     assert _actions(case) == [
         ("case.create", "sara"),

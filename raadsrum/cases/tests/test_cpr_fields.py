@@ -4,6 +4,7 @@ reasons, hearing answers, document titles and file names; nothing is stored."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,9 +29,21 @@ TEXT_FIELDS = sorted(
 
 def test_every_text_field_of_every_type_is_covered() -> None:
     names = {name for _kind, name in TEXT_FIELDS}
-    assert {"title", "decision", "reasons", "company_name", "site", "conditions_offered",
-            "siri_reference", "tasks", "justification", "workplace_name", "address",
-            "position", "employer_name"} <= names
+    assert {
+        "title",
+        "decision",
+        "reasons",
+        "company_name",
+        "site",
+        "conditions_offered",
+        "siri_reference",
+        "tasks",
+        "justification",
+        "workplace_name",
+        "address",
+        "position",
+        "employer_name",
+    } <= names
 
 
 # The decision and its reasons are written by deciding, tested below.
@@ -38,20 +51,19 @@ ENTERED = [(k, f) for k, f in TEXT_FIELDS if f not in {"decision", "reasons"}]
 
 
 @pytest.mark.parametrize(("kind", "field"), ENTERED)
-def test_a_cpr_number_is_refused_when_a_case_is_created(cast: Cast, kind: str, field: str
-                                                        ) -> None:
+def test_a_cpr_number_is_refused_when_a_case_is_created(cast: Cast, kind: str, field: str) -> None:
     with pytest.raises(ValidationFailed, match=MESSAGE):
         make_case(cast, kind, **{field: CPR})
     assert not Case.objects.exists()
 
 
 @pytest.mark.parametrize(("kind", "field"), ENTERED)
-def test_a_cpr_number_is_refused_when_a_case_is_edited(cast: Cast, kind: str, field: str
-                                                       ) -> None:
+def test_a_cpr_number_is_refused_when_a_case_is_edited(cast: Cast, kind: str, field: str) -> None:
     case = make_case(cast, kind)
     before = getattr(case, field)
     with pytest.raises(ValidationFailed, match=MESSAGE):
-        services.case_update(case=case, by=cast.sara, **{field: f"Ret: {CPR}"})
+        change: dict[str, Any] = {field: f"Ret: {CPR}"}
+        services.case_update(case=case, by=cast.sara, **change)
     assert getattr(type(case).objects.get(pk=case.pk), field) == before
 
 
@@ -74,8 +86,9 @@ def test_a_cpr_number_is_refused_in_the_decision_and_its_reasons(cast: Cast) -> 
 
 def test_a_cpr_number_is_refused_in_a_hearing_answer(cast: Cast) -> None:
     case = services.case_start(case=make_case(cast), by=cast.sara)
-    services.case_send_to_hearing(case=case, by=cast.sara,
-                                  deadline=timezone.now() + dt.timedelta(days=2))
+    services.case_send_to_hearing(
+        case=case, by=cast.sara, deadline=timezone.now() + dt.timedelta(days=2)
+    )
     case.refresh_from_db()
     with pytest.raises(ValidationFailed, match=MESSAGE):
         services.hearing_answer(case=case, by=cast.kurt, answer="comment", text=CPR)
@@ -84,11 +97,16 @@ def test_a_cpr_number_is_refused_in_a_hearing_answer(cast: Cast) -> None:
 def test_a_cpr_number_is_refused_in_a_document_title_and_file_name(cast: Cast) -> None:
     case = make_case(cast)
     with pytest.raises(ValidationFailed, match=MESSAGE):
-        services.case_document_add(case=case, by=cast.sara, title=CPR,
-                                   upload=SimpleUploadedFile("a.pdf", b"x"))
+        services.case_document_add(
+            case=case, by=cast.sara, title=CPR, upload=SimpleUploadedFile("a.pdf", b"x")
+        )
     with pytest.raises(ValidationFailed, match=MESSAGE):
-        services.case_document_add(case=case, by=cast.sara, title="Lønseddel",
-                                   upload=SimpleUploadedFile("0102031234.pdf", b"x"))
+        services.case_document_add(
+            case=case,
+            by=cast.sara,
+            title="Lønseddel",
+            upload=SimpleUploadedFile("0102031234.pdf", b"x"),
+        )
     assert not case.documents.exists()
 
 
@@ -98,7 +116,10 @@ def test_the_refusal_names_the_field(cast: Cast) -> None:
 
 
 def test_ordinary_numbers_in_texts_are_accepted(cast: Cast) -> None:
-    case = make_case(cast, CaseKind.WORK_PERMIT_HEARING,
-                     conditions_offered="Tlf. 98 12 34 56, CVR 12345674, møde 04.06.2020, "
-                                        "sag 2026-0042, P-nr. 1003388394")
+    case = make_case(
+        cast,
+        CaseKind.WORK_PERMIT_HEARING,
+        conditions_offered="Tlf. 98 12 34 56, CVR 12345674, møde 04.06.2020, "
+        "sag 2026-0042, P-nr. 1003388394",
+    )
     assert case.pk

@@ -22,29 +22,35 @@ from raadsrum.councils.models import CommitteeMembership, Person
 
 def _send(cast: Cast, case: Case, days: float = 5) -> Case:
     services.case_start(case=case, by=cast.sara)
-    services.case_send_to_hearing(case=case, by=cast.sara,
-                                  deadline=timezone.now() + dt.timedelta(days=days))
+    services.case_send_to_hearing(
+        case=case, by=cast.sara, deadline=timezone.now() + dt.timedelta(days=days)
+    )
     case.refresh_from_db()
     return case
 
 
 def test_the_hearing_goes_to_the_committees_current_members(cast: Cast) -> None:
     former = Person.objects.create(name="Tidligere Medlem")
-    CommitteeMembership.objects.create(committee=cast.committee, person=former,
-                                       valid_from=dt.date(2018, 6, 1),
-                                       valid_to=dt.date(2022, 5, 31))
+    CommitteeMembership.objects.create(
+        committee=cast.committee,
+        person=former,
+        valid_from=dt.date(2018, 6, 1),
+        valid_to=dt.date(2022, 5, 31),
+    )
     case = _send(cast, make_case(cast))
     hearing = case.hearings.get()
     assert sorted(r.person.name for r in hearing.recipients.all()) == [
-        "Karin Udvalgsmedlem", "Kurt Udvalgsformand",
+        "Karin Udvalgsmedlem",
+        "Kurt Udvalgsformand",
     ]
 
 
 def test_the_deadline_must_be_in_the_future(cast: Cast) -> None:
     case = services.case_start(case=make_case(cast), by=cast.sara)
     with pytest.raises(ValidationFailed, match="fremtiden"):
-        services.case_send_to_hearing(case=case, by=cast.sara,
-                                      deadline=timezone.now() - dt.timedelta(minutes=1))
+        services.case_send_to_hearing(
+            case=case, by=cast.sara, deadline=timezone.now() - dt.timedelta(minutes=1)
+        )
 
 
 def test_a_date_as_deadline_means_the_end_of_that_day(cast: Cast) -> None:
@@ -69,8 +75,9 @@ def test_the_secretariat_cannot_answer_for_a_member(cast: Cast) -> None:
 
 def test_a_member_who_joined_after_the_hearing_was_sent_cannot_answer(cast: Cast) -> None:
     case = _send(cast, make_case(cast))
-    CommitteeMembership.objects.create(committee=cast.committee, person=cast.mette.person,
-                                       valid_from=dt.date(2022, 6, 1))
+    CommitteeMembership.objects.create(
+        committee=cast.committee, person=cast.mette.person, valid_from=dt.date(2022, 6, 1)
+    )
     with pytest.raises(PermissionDenied):
         services.hearing_answer(case=case, by=cast.mette, answer="agree")
 
@@ -103,11 +110,11 @@ def test_the_hearing_closes_early_only_when_everyone_has_answered(cast: Cast) ->
     case = _send(cast, make_case(cast))
     services.hearing_answer(case=case, by=cast.kurt, answer="agree")
     with pytest.raises(ValidationFailed, match="1 medlem"):
-        services.hearing_close_and_decide(case=case, by=cast.sara, outcome="approved",
-                                          reasons="Ok")
+        services.hearing_close_and_decide(case=case, by=cast.sara, outcome="approved", reasons="Ok")
     services.hearing_answer(case=case, by=cast.karin, answer="agree")
-    decided = services.hearing_close_and_decide(case=case, by=cast.sara, outcome="approved",
-                                                reasons="Enstemmigt.")
+    decided = services.hearing_close_and_decide(
+        case=case, by=cast.sara, outcome="approved", reasons="Enstemmigt."
+    )
     assert decided.status == CaseStatus.DECIDED
     assert case.hearings.get().closed_at is not None
 
@@ -116,8 +123,9 @@ def test_after_the_deadline_the_hearing_closes_without_every_answer(cast: Cast) 
     case = _send(cast, make_case(cast))
     services.hearing_answer(case=case, by=cast.kurt, answer="disagree", text="Nej")
     case.hearings.update(deadline=timezone.now() - dt.timedelta(minutes=1))
-    decided = services.hearing_close_and_decide(case=case, by=cast.sara, outcome="rejected",
-                                                reasons="Udvalget afviste forlængelsen.")
+    decided = services.hearing_close_and_decide(
+        case=case, by=cast.sara, outcome="rejected", reasons="Udvalget afviste forlængelsen."
+    )
     assert decided.outcome == "rejected"
 
 
@@ -125,8 +133,7 @@ def test_the_decision_needs_reasons(cast: Cast) -> None:
     case = _send(cast, make_case(cast))
     case.hearings.update(deadline=timezone.now() - dt.timedelta(minutes=1))
     with pytest.raises(ValidationFailed, match="begrundelsen"):
-        services.hearing_close_and_decide(case=case, by=cast.sara, outcome="approved",
-                                          reasons=" ")
+        services.hearing_close_and_decide(case=case, by=cast.sara, outcome="approved", reasons=" ")
 
 
 def test_a_withdrawn_hearing_is_closed_and_the_case_is_back_in_progress(cast: Cast) -> None:
@@ -168,7 +175,9 @@ def test_the_decision_letter_has_the_letterhead_number_decision_reasons_and_date
     for member in (cast.kurt, cast.karin):
         services.hearing_answer(case=case, by=member, answer="agree")
     decided = services.hearing_close_and_decide(
-        case=case, by=cast.sara, outcome="approved",
+        case=case,
+        by=cast.sara,
+        outcome="approved",
         decision="Arbejdsfordelingen forlænges til i alt 20 uger.",
         reasons="Ordrenedgangen er dokumenteret, og udvalget er enigt.",
     )
@@ -177,10 +186,17 @@ def test_the_decision_letter_has_the_letterhead_number_decision_reasons_and_date
     text = _pdf_text(content)
     today = timezone.localdate()
     for expected in [
-        "RAR Testland", "AMK Test", "Sagsnr. 2026-0001", "Afgørelse om arbejdsfordeling",
-        "Skagen Fiskeindustri A/S", "Arbejdsfordelingen forlænges til i alt 20 uger.",
-        "Begrundelse", "Ordrenedgangen er dokumenteret", "RAR Testlands sagsudvalg",
-        f"{today.day}. ", str(today.year),
+        "RAR Testland",
+        "AMK Test",
+        "Sagsnr. 2026-0001",
+        "Afgørelse om arbejdsfordeling",
+        "Skagen Fiskeindustri A/S",
+        "Arbejdsfordelingen forlænges til i alt 20 uger.",
+        "Begrundelse",
+        "Ordrenedgangen er dokumenteret",
+        "RAR Testlands sagsudvalg",
+        f"{today.day}. ",
+        str(today.year),
     ]:
         assert expected in text, expected
 
@@ -191,7 +207,8 @@ def test_an_undecided_case_has_no_letter(cast: Cast) -> None:
 
 
 def test_an_administrative_decision_letter_says_the_secretariat_decided(cast: Cast) -> None:
-    case = services.case_decide_administratively(case=make_case(cast), by=cast.sara,
-                                                 reasons="Inden for rådets regel.")
+    case = services.case_decide_administratively(
+        case=make_case(cast), by=cast.sara, reasons="Inden for rådets regel."
+    )
     text = _pdf_text(decision_letter_pdf(case))
     assert "truffet af sekretariatet på vegne af RAR Testland" in text

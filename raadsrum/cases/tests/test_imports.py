@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping, Sequence
 
 import pytest
 from openpyxl import Workbook
@@ -25,9 +26,14 @@ KLV_CSV = (
 ).encode()
 
 
-def _klv(cast: Cast, rows: list[dict[str, object]], quarter: str = "2026K1") -> object:
-    return services.klv_import(council=cast.council, municipality=cast.frederikshavn,
-                               quarter=quarter, rows=rows, by=cast.sara)
+def _klv(cast: Cast, rows: Sequence[Mapping[str, object]], quarter: str = "2026K1") -> object:
+    return services.klv_import(
+        council=cast.council,
+        municipality=cast.frederikshavn,
+        quarter=quarter,
+        rows=rows,
+        by=cast.sara,
+    )
 
 
 def test_a_klv_list_flags_breaches_and_workplaces_near_the_limit(cast: Cast) -> None:
@@ -54,8 +60,9 @@ def test_the_ratio_requirement_in_force_in_the_quarter_applies(cast: Cast) -> No
 
 
 def test_a_council_may_have_its_own_ratio_requirement(cast: Cast) -> None:
-    RatioRequirement.objects.create(council=cast.council, valid_from=dt.date(2020, 1, 1),
-                                    subsidised=1, per_staff=10)
+    RatioRequirement.objects.create(
+        council=cast.council, valid_from=dt.date(2020, 1, 1), subsidised=1, per_staff=10
+    )
     result = _klv(cast, read_table(KLV_CSV, "klv.csv").rows)
     assert isinstance(result, services.KLVImportResult)
     assert len(result.breaches) == 2
@@ -86,14 +93,22 @@ def test_klv_errors_are_reported_by_row_and_column_and_nothing_is_stored(cast: C
 
 
 def test_a_cpr_number_anywhere_in_a_klv_row_is_refused(cast: Cast) -> None:
-    rows = [{"Arbejdsplads": "Hal", "Ansatte uden tilskud": "10",
-             "Bemærkning": "Kontaktperson 010203-1234"}]
+    rows = [
+        {
+            "Arbejdsplads": "Hal",
+            "Ansatte uden tilskud": "10",
+            "Bemærkning": "Kontaktperson 010203-1234",
+        }
+    ]
     with pytest.raises(ImportRejected) as rejected:
         _klv(cast, rows)
-    assert rejected.value.errors == [RowError(
-        2, "bemærkning",
-        "Teksten ser ud til at indeholde et CPR-nummer. CPR-numre må ikke gemmes i Rådsrum.",
-    )]
+    assert rejected.value.errors == [
+        RowError(
+            2,
+            "bemærkning",
+            "Teksten ser ud til at indeholde et CPR-nummer. CPR-numre må ikke gemmes i Rådsrum.",
+        )
+    ]
     assert not KLVReport.objects.exists()
 
 
@@ -104,14 +119,16 @@ def test_a_municipality_sends_one_klv_list_per_quarter(cast: Cast) -> None:
     _klv(cast, read_table(KLV_CSV, "klv.csv").rows, quarter="2. kvartal 2026")
 
 
+QUARTERS: list[str | tuple[int, int]] = ["2026K1", "2026Q1", "2026-1", "1. kvartal 2026", (2026, 1)]
+
+
 def test_quarters_are_written_in_several_ways() -> None:
-    assert {str(parse_quarter(q)) for q in ["2026K1", "2026Q1", "2026-1", "1. kvartal 2026",
-                                            (2026, 1)]} == {"2026K1"}
+    assert {str(parse_quarter(q)) for q in QUARTERS} == {"2026K1"}
     with pytest.raises(ValidationFailed):
         parse_quarter("2026K5")
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
+def _xlsx(rows: Sequence[Sequence[object]]) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -122,23 +139,53 @@ def _xlsx(rows: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
-HEADER = ["Virksomhed", "CVR", "Kommune", "Berørte medarbejdere", "Startdato", "Uger",
-          "Forlængelse", "Principiel"]
+HEADER = [
+    "Virksomhed",
+    "CVR",
+    "Kommune",
+    "Berørte medarbejdere",
+    "Startdato",
+    "Uger",
+    "Forlængelse",
+    "Principiel",
+]
 
 
 def test_a_batch_of_work_sharing_extensions_comes_in_from_excel(cast: Cast) -> None:
-    content = _xlsx([
-        HEADER,
-        ["Skagen Fisk A/S", CVR_A, "Frederikshavn", 40, dt.datetime(2026, 3, 9), 26, "ja", "nej"],
-        ["Værftet ApS", int(CVR_B), "851", "1.200", "09.03.2026", 20, "ja", ""],
-        [None] * 8,
-        ["Bageriet", CVR_A, "aalborg", 4, "2026-03-16", 13, "nej", "ja"],
-    ])
+    content = _xlsx(
+        [
+            HEADER,
+            [
+                "Skagen Fisk A/S",
+                CVR_A,
+                "Frederikshavn",
+                40,
+                dt.datetime(2026, 3, 9),
+                26,
+                "ja",
+                "nej",
+            ],
+            ["Værftet ApS", int(CVR_B), "851", "1.200", "09.03.2026", 20, "ja", ""],
+            [None] * 8,
+            ["Bageriet", CVR_A, "aalborg", 4, "2026-03-16", 13, "nej", "ja"],
+        ]
+    )
     rows = read_table(content, "arbejdsfordeling.xlsx").rows
-    cases = services.worksharing_batch_import(council=cast.council, rows=rows, by=cast.sara,
-                                              received_on=dt.date(2026, 3, 2))
-    assert [(c.reference, c.company_name, c.municipality.name, c.employees_affected, c.weeks,
-             c.is_extension, c.is_question_of_principle) for c in cases] == [
+    cases = services.worksharing_batch_import(
+        council=cast.council, rows=rows, by=cast.sara, received_on=dt.date(2026, 3, 2)
+    )
+    assert [
+        (
+            c.reference,
+            c.company_name,
+            c.municipality.name,
+            c.employees_affected,
+            c.weeks,
+            c.is_extension,
+            c.is_question_of_principle,
+        )
+        for c in cases
+    ] == [
         ("2026-0001", "Skagen Fisk A/S", "Frederikshavn", 40, 26, True, False),
         ("2026-0002", "Værftet ApS", "Aalborg", 1200, 20, True, False),
         ("2026-0003", "Bageriet", "Aalborg", 4, 13, False, True),
@@ -149,23 +196,36 @@ def test_a_batch_of_work_sharing_extensions_comes_in_from_excel(cast: Cast) -> N
 
 def test_one_bad_row_stops_the_whole_batch_and_every_error_is_listed(cast: Cast) -> None:
     rows = [
-        dict(zip(HEADER, ["Skagen Fisk A/S", CVR_A, "Frederikshavn", 40, "09.03.2026", 26,
-                          "ja", "nej"], strict=True)),
-        dict(zip(HEADER, ["Aarhus Byg", CVR_A, "Aarhus", 10, "32.03.2026", 0, "måske", "nej"],
-                 strict=True)),
+        dict(
+            zip(
+                HEADER,
+                ["Skagen Fisk A/S", CVR_A, "Frederikshavn", 40, "09.03.2026", 26, "ja", "nej"],
+                strict=True,
+            )
+        ),
+        dict(
+            zip(
+                HEADER,
+                ["Aarhus Byg", CVR_A, "Aarhus", 10, "32.03.2026", 0, "måske", "nej"],
+                strict=True,
+            )
+        ),
     ]
     with pytest.raises(ImportRejected) as rejected:
         services.worksharing_batch_import(council=cast.council, rows=rows, by=cast.sara)
     assert [(e.row, e.column) for e in rejected.value.errors] == [
-        (3, "Kommune"), (3, "Startdato"), (3, "Forlængelse"),
+        (3, "Kommune"),
+        (3, "Startdato"),
+        (3, "Forlængelse"),
     ]
     assert "'Aarhus' er ikke en kommune i RAR Testland" in rejected.value.errors[0].message
     assert not WorkSharingCase.objects.exists()
 
 
 def test_model_rules_are_row_errors_too(cast: Cast) -> None:
-    rows = [dict(zip(HEADER, ["A/S", CVR_A, "Aalborg", 3, "01.04.2026", 0, "nej", "nej"],
-                     strict=True))]
+    rows = [
+        dict(zip(HEADER, ["A/S", CVR_A, "Aalborg", 3, "01.04.2026", 0, "nej", "nej"], strict=True))
+    ]
     with pytest.raises(ImportRejected) as rejected:
         services.worksharing_batch_import(council=cast.council, rows=rows, by=cast.sara)
     assert rejected.value.errors[0].row == 2
@@ -173,8 +233,24 @@ def test_model_rules_are_row_errors_too(cast: Cast) -> None:
 
 
 def test_a_cpr_number_in_a_work_sharing_row_is_refused(cast: Cast) -> None:
-    rows = [dict(zip(HEADER, ["Skagen Fisk A/S v/ 0102031234", CVR_A, "Frederikshavn", 40,
-                              "09.03.2026", 26, "ja", "nej"], strict=True))]
+    rows = [
+        dict(
+            zip(
+                HEADER,
+                [
+                    "Skagen Fisk A/S v/ 0102031234",
+                    CVR_A,
+                    "Frederikshavn",
+                    40,
+                    "09.03.2026",
+                    26,
+                    "ja",
+                    "nej",
+                ],
+                strict=True,
+            )
+        )
+    ]
     with pytest.raises(ImportRejected) as rejected:
         services.worksharing_batch_import(council=cast.council, rows=rows, by=cast.sara)
     assert rejected.value.errors[0].column == "virksomhed"

@@ -25,21 +25,30 @@ from raadsrum.core.errors import PermissionDenied, ValidationFailed
 from raadsrum.councils.selectors import SECRETARIAT
 
 SECRETARY = frozenset({SECRETARIAT})
-COMMITTEE_KINDS = [k for k, flow in workflows.WORKFLOWS.items()
-                   if flow is workflows.DECIDED_BY_COMMITTEE]
+COMMITTEE_KINDS = [
+    k for k, flow in workflows.WORKFLOWS.items() if flow is workflows.DECIDED_BY_COMMITTEE
+]
 
 
 def test_case_numbers_run_per_council_and_year(cast: Cast) -> None:
     first = make_case(cast)
     second = make_case(cast, CaseKind.LAYOFF_NOTICE)
     next_year = services.case_create(
-        council=cast.council, kind=CaseKind.WORK_SHARING, by=cast.sara,
+        council=cast.council,
+        kind=CaseKind.WORK_SHARING,
+        by=cast.sara,
         received_on=dt.date(2027, 1, 4),
-        company_name="X A/S", cvr="12345674", municipality=cast.aalborg,
-        employees_affected=5, start_date=dt.date(2027, 1, 11), weeks=6,
+        company_name="X A/S",
+        cvr="12345674",
+        municipality=cast.aalborg,
+        employees_affected=5,
+        start_date=dt.date(2027, 1, 11),
+        weeks=6,
     )
     assert [first.reference, second.reference, next_year.reference] == [
-        "2026-0001", "2026-0002", "2027-0001",
+        "2026-0001",
+        "2026-0002",
+        "2027-0001",
     ]
 
 
@@ -57,17 +66,21 @@ def test_a_case_decided_by_the_committee_goes_through_a_written_hearing(
 ) -> None:
     case = make_case(cast, kind)
     services.case_start(case=case, by=cast.sara)
-    services.case_send_to_hearing(case=case, by=cast.sara,
-                                  deadline=timezone.now() + dt.timedelta(days=5))
+    services.case_send_to_hearing(
+        case=case, by=cast.sara, deadline=timezone.now() + dt.timedelta(days=5)
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.HEARING
     services.hearing_answer(case=case, by=cast.kurt, answer="agree")
     services.hearing_answer(case=case, by=cast.karin, answer="agree")
     outcome = workflows.OUTCOMES[kind][0]
-    decided = services.hearing_close_and_decide(case=case, by=cast.sara, outcome=outcome,
-                                                reasons="Udvalget er enigt.")
+    decided = services.hearing_close_and_decide(
+        case=case, by=cast.sara, outcome=outcome, reasons="Udvalget er enigt."
+    )
     assert (decided.status, decided.decided_by, decided.outcome) == (
-        CaseStatus.DECIDED, DecidedBy.COMMITTEE, outcome,
+        CaseStatus.DECIDED,
+        DecidedBy.COMMITTEE,
+        outcome,
     )
     closed = services.case_close(case=decided, by=cast.sara)
     assert closed.status == CaseStatus.CLOSED and closed.closed_at is not None
@@ -77,8 +90,9 @@ def test_a_work_sharing_case_may_be_decided_administratively_straight_from_recei
     cast: Cast,
 ) -> None:
     case = make_case(cast)
-    decided = services.case_decide_administratively(case=case, by=cast.sara,
-                                                    reasons="Betingelserne er opfyldt.")
+    decided = services.case_decide_administratively(
+        case=case, by=cast.sara, reasons="Betingelserne er opfyldt."
+    )
     assert decided.status == CaseStatus.DECIDED
     assert decided.decided_by == DecidedBy.ADMINISTRATIVE
     assert decided.outcome == Outcome.APPROVED
@@ -89,12 +103,12 @@ def test_a_work_sharing_case_may_be_decided_administratively_straight_from_recei
 def test_notifications_are_noted_and_never_sent_to_hearing(cast: Cast, kind: str) -> None:
     case = make_case(cast, kind)
     services.case_start(case=case, by=cast.sara)
-    names = [t.name for t in workflows.allowed_transitions(kind, CaseStatus.IN_PROGRESS,
-                                                             SECRETARY)]
+    names = [t.name for t in workflows.allowed_transitions(kind, CaseStatus.IN_PROGRESS, SECRETARY)]
     assert "send_to_hearing" not in names
     with pytest.raises(ValidationFailed):
-        services.case_send_to_hearing(case=case, by=cast.sara,
-                                      deadline=timezone.now() + dt.timedelta(days=5))
+        services.case_send_to_hearing(
+            case=case, by=cast.sara, deadline=timezone.now() + dt.timedelta(days=5)
+        )
     noted = services.case_decide_administratively(case=case, by=cast.sara)
     assert noted.outcome == Outcome.NOTED
     assert isinstance(noted, LayoffNotice | KLVReport)
@@ -111,17 +125,19 @@ def test_a_work_permit_hearing_answers_whether_pay_and_conditions_are_usual(cast
     with pytest.raises(ValidationFailed):
         services.case_decide_administratively(case=case, by=cast.sara, outcome=Outcome.APPROVED)
     assert workflows.OUTCOMES[CaseKind.WORK_PERMIT_HEARING] == (
-        Outcome.CONDITIONS_USUAL, Outcome.CONDITIONS_NOT_USUAL,
+        Outcome.CONDITIONS_USUAL,
+        Outcome.CONDITIONS_NOT_USUAL,
     )
 
 
 def test_the_ui_is_offered_only_the_transitions_the_role_may_take(cast: Cast) -> None:
-    received = workflows.allowed_transitions(CaseKind.WORK_SHARING, CaseStatus.RECEIVED,
-                                             SECRETARY)
+    received = workflows.allowed_transitions(CaseKind.WORK_SHARING, CaseStatus.RECEIVED, SECRETARY)
     assert [t.name for t in received] == ["start", "decide_administratively"]
     committee = frozenset({CASE_COMMITTEE})
-    assert workflows.allowed_transitions(CaseKind.WORK_SHARING, CaseStatus.IN_PROGRESS,
-                                         committee) == []
+    assert (
+        workflows.allowed_transitions(CaseKind.WORK_SHARING, CaseStatus.IN_PROGRESS, committee)
+        == []
+    )
 
 
 def test_a_closed_case_cannot_be_decided_again(cast: Cast) -> None:
@@ -137,7 +153,9 @@ def test_a_decided_case_is_reopened_with_a_reason_and_loses_its_decision(cast: C
         services.case_reopen(case=case, by=cast.sara, reason=" ")
     reopened = services.case_reopen(case=case, by=cast.sara, reason="Nye oplysninger")
     assert (reopened.status, reopened.outcome, reopened.decided_by) == (
-        CaseStatus.IN_PROGRESS, "", "",
+        CaseStatus.IN_PROGRESS,
+        "",
+        "",
     )
 
 
@@ -149,8 +167,9 @@ def test_a_committee_member_cannot_move_a_case_along(cast: Cast) -> None:
 
 def test_details_are_edited_while_the_case_is_open_and_not_after(cast: Cast) -> None:
     case = make_case(cast)
-    updated = services.case_update(case=case, by=cast.sara, weeks=16, is_extension=True,
-                                   expected_version=case.version)
+    updated = services.case_update(
+        case=case, by=cast.sara, weeks=16, is_extension=True, expected_version=case.version
+    )
     assert isinstance(updated, WorkSharingCase)
     assert WorkSharingCase.objects.get(pk=case.pk).weeks == 16
     decided = services.case_decide_administratively(case=updated, by=cast.sara)

@@ -28,11 +28,16 @@ from raadsrum.core.models import AuditEntry
 
 
 def _closed(cast: Cast, years_ago: float, kind: str = CaseKind.WORK_SHARING) -> Case:
-    case = services.case_decide_administratively(case=make_case(cast, kind), by=cast.sara,
-                                                 reasons="Skagen Fisk opfylder betingelserne")
+    case = services.case_decide_administratively(
+        case=make_case(cast, kind), by=cast.sara, reasons="Skagen Fisk opfylder betingelserne"
+    )
     services.case_note_add(case=case, by=cast.sara, text="Direktør Hansen ringede")
-    services.case_document_add(case=case, by=cast.sara, title="Ansøgning",
-                               upload=SimpleUploadedFile("ansoegning.pdf", b"%PDF-1.4"))
+    services.case_document_add(
+        case=case,
+        by=cast.sara,
+        title="Ansøgning",
+        upload=SimpleUploadedFile("ansoegning.pdf", b"%PDF-1.4"),
+    )
     services.case_close(case=case, by=cast.sara)
     Case.objects.filter(pk=case.pk).update(
         closed_at=timezone.now() - dt.timedelta(days=int(365.25 * years_ago))
@@ -53,10 +58,17 @@ def test_old_closed_cases_are_anonymised_and_their_numbers_and_figures_kept(cast
     assert "1 lukkede sager fra før" in output and "anonymiseret" in output
     case = WorkSharingCase.objects.get(pk=old.pk)
     assert (case.title, case.company_name, case.cvr, case.reasons, case.decision) == (
-        "Anonymiseret sag", "", "", "", "",
+        "Anonymiseret sag",
+        "",
+        "",
+        "",
+        "",
     )
     assert (case.reference, case.employees_affected, case.weeks, case.outcome) == (
-        "2026-0001", 42, 13, "approved",
+        "2026-0001",
+        42,
+        13,
+        "approved",
     )
     assert case.anonymised_at is not None
     assert not CaseNote.objects.filter(case=case).exists()
@@ -102,16 +114,21 @@ def test_the_period_defaults_to_the_setting(cast: Cast) -> None:
 
 def test_anonymising_reaches_hearing_answers_and_klv_rows(cast: Cast) -> None:
     case = services.case_start(case=make_case(cast), by=cast.sara)
-    services.case_send_to_hearing(case=case, by=cast.sara,
-                                  deadline=timezone.now() + dt.timedelta(days=2))
+    services.case_send_to_hearing(
+        case=case, by=cast.sara, deadline=timezone.now() + dt.timedelta(days=2)
+    )
     case.refresh_from_db()
     services.hearing_answer(case=case, by=cast.kurt, answer="comment", text="Kender direktøren")
     services.hearing_answer(case=case, by=cast.karin, answer="agree")
     services.hearing_close_and_decide(case=case, by=cast.sara, outcome="approved", reasons="Ok")
     services.case_close(case=case, by=cast.sara)
-    klv = services.klv_import(council=cast.council, municipality=cast.aalborg, quarter="2026K1",
-                              rows=[{"arbejdsplads": "Hal", "cvr": "12345674",
-                                     "ansatte uden tilskud": "9"}], by=cast.sara).report
+    klv = services.klv_import(
+        council=cast.council,
+        municipality=cast.aalborg,
+        quarter="2026K1",
+        rows=[{"arbejdsplads": "Hal", "cvr": "12345674", "ansatte uden tilskud": "9"}],
+        by=cast.sara,
+    ).report
     services.case_decide_administratively(case=klv, by=cast.sara)
     services.case_close(case=klv, by=cast.sara)
     Case.objects.update(closed_at=timezone.now() - dt.timedelta(days=7 * 365))

@@ -39,26 +39,43 @@ def test_without_a_rule_the_committee_decides(cast: Cast) -> None:
 
 
 def test_a_rule_may_limit_the_weeks_the_secretariat_decides(cast: Cast) -> None:
-    services.administrative_rule_set(council=cast.council, kind=CaseKind.WORK_SHARING,
-                                     by=cast.sara, valid_from=dt.date(2026, 1, 1), max_weeks=26)
-    assert services.case_decide_administratively(
-        case=make_case(cast, weeks=26), by=cast.sara
-    ).status == CaseStatus.DECIDED
+    services.administrative_rule_set(
+        council=cast.council,
+        kind=CaseKind.WORK_SHARING,
+        by=cast.sara,
+        valid_from=dt.date(2026, 1, 1),
+        max_weeks=26,
+    )
+    assert (
+        services.case_decide_administratively(case=make_case(cast, weeks=26), by=cast.sara).status
+        == CaseStatus.DECIDED
+    )
     with pytest.raises(ValidationFailed, match="30 uger.*højst afgøre 26 uger"):
         services.case_decide_administratively(case=make_case(cast, weeks=30), by=cast.sara)
 
 
 def test_a_new_rule_ends_the_old_one_the_day_before(cast: Cast) -> None:
     new = services.administrative_rule_set(
-        council=cast.council, kind=CaseKind.WORK_SHARING, by=cast.sara,
-        valid_from=dt.date(2026, 1, 1), allowed=False,
+        council=cast.council,
+        kind=CaseKind.WORK_SHARING,
+        by=cast.sara,
+        valid_from=dt.date(2026, 1, 1),
+        allowed=False,
     )
     old = AdministrativeDecisionRule.objects.exclude(pk=new.pk).get()
     assert old.valid_to == dt.date(2025, 12, 31)
-    assert administrative_rule_for(council=cast.council, kind=CaseKind.WORK_SHARING,
-                                   on=dt.date(2025, 6, 1)) == old
-    assert administrative_rule_for(council=cast.council, kind=CaseKind.WORK_SHARING,
-                                   on=dt.date(2026, 6, 1)) == new
+    assert (
+        administrative_rule_for(
+            council=cast.council, kind=CaseKind.WORK_SHARING, on=dt.date(2025, 6, 1)
+        )
+        == old
+    )
+    assert (
+        administrative_rule_for(
+            council=cast.council, kind=CaseKind.WORK_SHARING, on=dt.date(2026, 6, 1)
+        )
+        == new
+    )
 
 
 def test_the_rule_in_force_on_the_day_of_the_decision_applies(cast: Cast) -> None:
@@ -78,7 +95,8 @@ def test_a_batch_decides_what_the_rule_allows_and_lists_the_rest_with_reasons(
 ) -> None:
     plain = [make_case(cast, weeks=20, is_extension=True) for _ in range(3)]
     principle = make_case(cast, weeks=20, is_extension=True, is_question_of_principle=True)
-    result = services.cases_decide_administratively(cases=[*plain, principle], by=cast.sara,
-                                                    reasons="Forlængelse efter reglerne.")
+    result = services.cases_decide_administratively(
+        cases=[*plain, principle], by=cast.sara, reasons="Forlængelse efter reglerne."
+    )
     assert [c.pk for c in result.decided] == [c.pk for c in plain]
     assert [(c.pk, "principiel" in why) for c, why in result.refused] == [(principle.pk, True)]

@@ -17,6 +17,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Model
+from django.utils import timezone
 
 from raadsrum.core import demo
 from raadsrum.core.errors import PermissionDenied, ValidationFailed
@@ -422,11 +423,12 @@ def test_the_demo_member_cannot_approve_minutes(loaded: demo.DemoReport) -> None
 
 def test_the_demo_chair_can_approve_minutes(loaded: demo.DemoReport) -> None:
     upcoming = meeting_get_by_address(loaded.upcoming_address)
-    minutes = services.minutes_approve(meeting=upcoming, by=user("formand"))
+    held = services.meeting_create(council=upcoming.council, by=user("sekretariat"),
+                                   date=timezone.localdate() - dt.timedelta(days=1))
+    minutes = services.minutes_approve(meeting=held, by=user("formand"))
     assert minutes.status == Minutes.Status.APPROVED
 
 
-@pytest.mark.skipif(not demo.documents_available(), reason="no raadsrum.meetings.documents yet")
 def test_published_minutes_carry_the_decisions(loaded: demo.DemoReport) -> None:
     meeting = meeting_get_by_address(demo.DEMO_MEETING_ADDRESS)
     published = minutes_published(meeting=meeting)

@@ -73,7 +73,7 @@ def cast(db: None) -> Cast:
 def meeting(cast: Cast) -> Meeting:
     """A meeting with two sections of three and two items."""
     meeting = services.meeting_create(
-        council=cast.council, date=dt.date(2026, 12, 3), by=cast.sara,
+        council=cast.council, date=dt.date(2026, 11, 5), by=cast.sara,
         start_time=dt.time(10), end_time=dt.time(12), from_template=False,
     )
     first = services.section_add(meeting=meeting, title="Rådets interne fokus", by=cast.sara)

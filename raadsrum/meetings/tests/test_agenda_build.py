@@ -63,7 +63,7 @@ def agenda_rows(meeting):
 
 
 def new_meeting(cast, day, *, style=None):
-    meeting = services.meeting_create(council=cast.council, date=dt.date(2026, 12, day),
+    meeting = services.meeting_create(council=cast.council, date=dt.date(2026, 10, day),
                                       by=cast.sara, from_template=False)
     if style is not None:
         meeting = services.meeting_numbering_set(meeting=meeting, by=cast.sara, style=style,

@@ -12,8 +12,8 @@ from raadsrum.meetings.selectors import minutes_current, minutes_published
 
 def record_all_decisions(meeting, by):
     for item in meeting.items.all():
-        services.decision_record(item=item, by=by, decision=f"Rådet tog {item.title} til efterretning.",
-                                 expected_version=item.version)
+        services.decision_record(item=item, by=by, expected_version=item.version,
+                                 decision=f"Rådet tog {item.title} til efterretning.")
 
 
 def publish(meeting, cast):
@@ -115,3 +115,12 @@ def test_follow_up_sheet_collects_the_previous_meetings_decision_items(meeting, 
     assert services.followup_sheet_generate(meeting=next_meeting, by=cast.sara) == []
     sheet[0].refresh_from_db()
     assert sheet[0].note == "Udført"
+
+
+def test_minutes_of_a_meeting_not_yet_held_cannot_go_to_hearing(cast):
+    upcoming = services.meeting_create(council=cast.council, by=cast.sara, from_template=False,
+                                       date=timezone.localdate() + dt.timedelta(days=7))
+    with pytest.raises(ValidationFailed, match="før mødet er holdt"):
+        services.minutes_send_for_hearing(meeting=upcoming, by=cast.sara)
+    with pytest.raises(ValidationFailed, match="før mødet er holdt"):
+        services.meeting_end(meeting=upcoming, by=cast.sara, ended_at=dt.time(12))

@@ -19,15 +19,26 @@ class Command(BaseCommand):
     help = "Anonymisér eller slet lukkede forvaltningssager, der er ældre end opbevaringsperioden."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--older-than-years", type=int, default=None,
-                            help="år efter lukning (standard: indstillingen CASES_RETENTION_YEARS)")
+        parser.add_argument(
+            "--older-than-years",
+            type=int,
+            default=None,
+            help="år efter lukning (standard: indstillingen CASES_RETENTION_YEARS)",
+        )
         mode = parser.add_mutually_exclusive_group()
-        mode.add_argument("--anonymise", dest="mode", action="store_const", const="anonymise",
-                          help="fjern tekster, navne, CVR, notater og dokumenter (standard)")
-        mode.add_argument("--delete", dest="mode", action="store_const", const="delete",
-                          help="slet sagerne helt")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="vis hvad der ville ske, uden at ændre noget")
+        mode.add_argument(
+            "--anonymise",
+            dest="mode",
+            action="store_const",
+            const="anonymise",
+            help="fjern tekster, navne, CVR, notater og dokumenter (standard)",
+        )
+        mode.add_argument(
+            "--delete", dest="mode", action="store_const", const="delete", help="slet sagerne helt"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="vis hvad der ville ske, uden at ændre noget"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
