@@ -19,7 +19,7 @@ install: $(STAMP)
 
 # `raadsrum serve` runs the portal (gunicorn) and the background worker (`raadsrum
 # db_worker`, which reads and imports archive uploads); Ctrl+C stops both.
-run: install
+run: install wordlist
 	$(BIN)/raadsrum demo
 	$(BIN)/raadsrum serve
 
