@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("raadsrum.meetings.calendar_urls")),
     path("", include("raadsrum.archive.urls")),
     path("", include("raadsrum.archive.upload_urls")),
+    path("", include("raadsrum.cases.urls")),
 ]
 
 if settings.DEBUG:

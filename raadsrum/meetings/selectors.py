@@ -214,6 +214,12 @@ def agenda_sections(*, meeting: Meeting) -> list[AgendaSection]:
     )
 
 
+def draft_document_html(*, meeting: Meeting, kind: str) -> SafeString:
+    """The agenda or minutes as they stand now, as the portal would show them: what the
+    chairmanship and members read on the staff pages before publication (never cached)."""
+    return render_body(meeting_document(meeting, kind))  # type: ignore[arg-type]
+
+
 def meeting_attendance(*, meeting: Meeting) -> QuerySet[Attendance]:
     return meeting.attendance.order_by("position", "pk")
 

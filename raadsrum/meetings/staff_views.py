@@ -40,6 +40,7 @@ from raadsrum.meetings.models import (
     Minutes,
 )
 from raadsrum.meetings.richtext import to_html
+from raadsrum.meetings.templatetags.staff_agenda import staff_datetime
 
 View = Callable[..., HttpResponseBase]
 
@@ -193,29 +194,76 @@ def _editable(user: Any, meeting: Meeting) -> bool:
 
 
 def _agenda_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    sections = selectors.agenda_sections(meeting=meeting)
+    _mark_ends(sections)
     return {
         "meeting": meeting,
-        "sections": selectors.agenda_sections(meeting=meeting),
+        "sections": sections,
         "editable": _editable(request.user, meeting),
+        "submission": _new_token(),
     }
+
+
+def _mark_ends(sections: list[AgendaSection]) -> None:
+    """Flag the agenda's very first and last item: "Flyt op"/"Flyt ned" cannot move them
+    further (the same ends as `_neighbour_place`; an empty section still takes an item)."""
+    if sections:
+        first, last = list(sections[0].items.all()), list(sections[-1].items.all())
+        if first:
+            first[0].at_top = True  # type: ignore[attr-defined]
+        if last:
+            last[-1].at_bottom = True  # type: ignore[attr-defined]
+
+
+# A success message shown beside the item it is about rather than at the top of the page
+# (the page opens at the item): `_inline_note` picks it out; the page's own list skips it.
+_NEAR_ITEM = "near-item"
+
+
+def _note_near(request: HttpRequest, item: AgendaItem, text: str) -> None:
+    messages.success(request, text, extra_tags=f"{_NEAR_ITEM} {_NEAR_ITEM}-{item.pk}")
+
+
+def _inline_note(request: HttpRequest) -> tuple[int | None, str]:
+    """(item pk, text) of the message to show beside an item, if the last step left one."""
+    for message in messages.get_messages(request):
+        tags = message.extra_tags.split()
+        if _NEAR_ITEM in tags:
+            pk = next(t.rsplit("-", 1)[1] for t in tags if t.startswith(f"{_NEAR_ITEM}-"))
+            return int(pk), str(message)
+    return None, ""
 
 
 @staff_view("read")
 def composer(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     roles = access.meeting_roles(user=request.user, meeting=meeting)
     context = _agenda_context(request, meeting)
+    can_edit = access.can_edit_agenda(user=request.user, meeting=meeting)
+    transitions = [
+        {"step": t, "url": _page_url("agenda_transition", meeting)} for t in
+        workflows.allowed_transitions(workflows.AGENDA, meeting.agenda_status, roles)
+    ] + [
+        {"step": t, "url": _page_url("meeting_transition", meeting)} for t in
+        workflows.allowed_transitions(workflows.MEETING, meeting.status, roles)
+    ]
+    note_pk, note = _inline_note(request)
     context.update({
-        "can_edit": access.can_edit_agenda(user=request.user, meeting=meeting),
-        "meeting_transitions": workflows.allowed_transitions(
-            workflows.MEETING, meeting.status, roles),
-        "agenda_transitions": workflows.allowed_transitions(
-            workflows.AGENDA, meeting.agenda_status, roles),
+        "can_edit": can_edit,
+        "next_step": workflows.agenda_next_step(
+            state=meeting.agenda_status, roles=roles,
+            locked=can_edit and not context["editable"]),
+        # The step that moves the agenda along gets the primary button; the rest follow.
+        "main_transitions": [t for t in transitions if t["step"].primary],
+        "other_transitions": [t for t in transitions if not t["step"].primary],
         "attendance_groups": _attendance_groups(request, meeting),
         "section_form": forms.SectionAddForm(),
         "item_form": forms.ItemAddForm(meeting=meeting),
         "attendance_form": forms.AttendanceAddForm(),
-        "submission": _new_token(),
         "minutes": selectors.minutes_current(meeting=meeting),
+        "note_pk": note_pk, "note": note,
+        # Who cannot edit reads the whole draft (texts, recommendation …), not just titles.
+        "document_html": (None if context["editable"] else
+                          selectors.draft_document_html(meeting=meeting, kind="agenda")),
     })
     return render(request, "meetings/staff/composer.html", context)
 
@@ -255,7 +303,8 @@ def item_add(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         return redirect(_composer_url(meeting, "add-item"))
     url = _composer_url(meeting, f"item-{item.pk}")
     _remember(request, url)
-    messages.success(request, _("Punkt %(number)s er tilføjet.") % {"number": item.number})
+    _note_near(request, item, _("Punkt %(number)s er tilføjet. Tryk Rediger for at skrive "
+                                "sagen kort og indstillingen.") % {"number": item.number})
     return redirect(url)
 
 
@@ -267,9 +316,11 @@ def _item(meeting: Meeting, pk: int) -> AgendaItem:
 def _row(request: HttpRequest, meeting: Meeting, item: AgendaItem, *, live: str = "",
          focus: bool = False) -> HttpResponse:
     item = AgendaItem.objects.prefetch_related("attachments").get(pk=item.pk)
+    item.at_top = _neighbour_place(item, "up") is None  # type: ignore[attr-defined]
+    item.at_bottom = _neighbour_place(item, "down") is None  # type: ignore[attr-defined]
     return render(request, "meetings/staff/_item_row.html", {
         "meeting": meeting, "item": item, "editable": _editable(request.user, meeting),
-        "live": live, "focus": focus,
+        "live": live, "focus": focus, "submission": _new_token(),
     })
 
 
@@ -413,7 +464,8 @@ def attachment_add(request: HttpRequest, meeting: Meeting, item: int) -> HttpRes
         return redirect(_composer_url(meeting, anchor))
     url = _composer_url(meeting, anchor)
     _remember(request, url)
-    messages.success(request, _("%(attachment)s er tilføjet.") % {"attachment": attachment})
+    _note_near(request, agenda_item,
+               _("%(attachment)s er tilføjet.") % {"attachment": attachment})
     return redirect(url)
 
 
@@ -482,8 +534,9 @@ def _transition(request: HttpRequest, meeting: Meeting, workflow: tuple[workflow
     except ValidationFailed as failed:
         messages.error(request, failed.message)
     else:
-        label = next(t.label for t in workflow if t.name == name)
-        messages.success(request, _("Udført: %(label)s.") % {"label": label})
+        # Said as what happened and what comes next, not as the button that was pressed.
+        done = next(t.done for t in workflow if t.name == name)
+        messages.success(request, str(done))
     return redirect(back)
 
 
@@ -812,6 +865,7 @@ def decisions(request: HttpRequest, meeting: Meeting) -> HttpResponse:
             rows.append({
                 "section": section, "item": item,
                 "recommendation": mark_safe(to_html(item.recommendation)),  # noqa: S308 (sanitised)
+                "summary": mark_safe(to_html(item.summary)),  # noqa: S308 (sanitised)
                 "form": forms.DecisionForm(item=item),
             })
     return render(request, "meetings/staff/decisions.html", {
@@ -890,6 +944,7 @@ def minutes(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     hearing = selectors.hearing_open(minutes=current) if current is not None else None
     can_comment = (access.can_comment_in_hearing(user=request.user, meeting=meeting)
                    and hearing is not None and hearing.deadline >= timezone.now())
+    can_edit = access.can_edit_agenda(user=request.user, meeting=meeting)
     return render(request, "meetings/staff/minutes.html", {
         "meeting": meeting,
         "minutes": current,
@@ -899,15 +954,18 @@ def minutes(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         "send_for_hearing": next((t for t in transitions if t.name == "send_for_hearing"), None),
         "transitions": [t for t in transitions if t.name != "send_for_hearing"],
         "hearing_form": forms.HearingForm(),
-        "can_correct": (access.can_edit_agenda(user=request.user, meeting=meeting)
-                        and state == Minutes.Status.PUBLISHED),
+        "can_correct": can_edit and state == Minutes.Status.PUBLISHED,
         "correction_form": forms.CorrectionForm(),
         "comments": selectors.hearing_comments(minutes=current) if current is not None else [],
         "comment_form": forms.HearingCommentForm(meeting=meeting) if can_comment else None,
         "sections": selectors.agenda_sections(meeting=meeting),
         "attendance": _minutes_attendance(meeting),
         "submission": _new_token(),
-        "can_edit": access.can_edit_agenda(user=request.user, meeting=meeting),
+        "can_edit": can_edit,
+        # The chairmanship and members read the whole draft (in a hearing, what they are
+        # asked about); the secretariat edits it on the other pages.
+        "document_html": (None if can_edit else
+                          selectors.draft_document_html(meeting=meeting, kind="minutes")),
     })
 
 
@@ -936,9 +994,9 @@ def minutes_hearing(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         except ValidationFailed as failed:
             messages.error(request, failed.message)
         else:
-            messages.success(request, _("Referatet er sendt i skriftlig høring med frist %(d)s.")
-                             % {"d": timezone.localtime(hearing.deadline)
-                                .strftime("%d.%m.%Y kl. %H.%M")})
+            messages.success(request, _("Referatet er sendt i skriftlig høring med frist %(d)s. "
+                                        "Medlemmerne kan nu komme med bemærkninger.")
+                             % {"d": staff_datetime(hearing.deadline)})
     return redirect(_page_url("minutes", meeting, "status"))
 
 

@@ -7,6 +7,9 @@ from raadsrum.settings.local import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="raadsrum-test-media-"))
+# WhiteNoise serves from the finders in tests; an existing (empty) root keeps it quiet.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="raadsrum-test-static-"))
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -132,7 +132,10 @@ def test_a_newcomer_runs_a_meeting_from_empty_agenda_to_published_minutes(
     add_item.get_by_label("Overskrift", exact=True).fill(NEW_TITLE)
     add_item.get_by_label("Behandling").fill("B")
     add_item.get_by_role("button", name="Tilføj punkt").click()
-    expect(success(page, "Punkt 1.4.1 er tilføjet.")).to_be_visible()
+    # The page opens at the new item, so the confirmation stands there, not at the top.
+    added = item_row(page, NEW_TITLE).get_by_role("status")
+    expect(added).to_contain_text("Punkt 1.4.1 er tilføjet.")
+    expect(added).to_be_in_viewport()
     expect(item_number(page, NEW_TITLE)).to_have_text("1.4.1")
     expect(item_row(page, NEW_TITLE).locator(".item-marker")).to_have_text("(B)")
     screenshot("newcomer-05-punkt-tilfoejet")
@@ -171,6 +174,8 @@ def test_a_newcomer_runs_a_meeting_from_empty_agenda_to_published_minutes(
         page.get_by_role("status").filter(has_text=f"Punktet “{NEW_TITLE}” er nu nummer 1.3.1.")
     ).to_be_visible()
     expect(page.get_by_role("button", name=f"Flyt op punkt 1.3.1 {NEW_TITLE}")).to_be_focused()
+    # "Punkt 1.4.1 er tilføjet." is no longer true, so it is gone.
+    expect(page.get_by_text("Punkt 1.4.1 er tilføjet.")).to_have_count(0)
     screenshot("newcomer-07-flyttet-med-tastatur")
 
     # 3d. Drag it by its handle above the section's first item: it becomes 1.1.1.
@@ -189,6 +194,8 @@ def test_a_newcomer_runs_a_meeting_from_empty_agenda_to_published_minutes(
         page.mouse.up()
     assert moved.value.status == 200
     expect(item_number(page, NEW_TITLE)).to_have_text("1.1.1")
+    # First on the agenda: it cannot move further up.
+    expect(page.get_by_role("button", name=f"Flyt op punkt 1.1.1 {NEW_TITLE}")).to_be_disabled()
     expect(item_number(page, "Referater til orientering")).to_have_text("1.2.1")
     expect(item_number(page, "Dagsorden for dagens møde")).to_have_text("1.3.1")
     expect(item_number(page, "Årshjul")).to_have_text("1.4.1")
@@ -206,14 +213,17 @@ def test_a_newcomer_runs_a_meeting_from_empty_agenda_to_published_minutes(
     open_my_councils(chair, url, "formand", logins["formand"])
     chair.get_by_role("link", name=f"Dagsorden til {COUNCIL} {on_day} afventer godkendelse").click()
     expect(chair.get_by_role("heading", name=re.compile("^Dagsorden"), level=1)).to_be_visible()
+    # The chair reads the whole draft (the summary too), not only the titles.
+    expect(chair.get_by_text(NEW_SUMMARY)).to_be_visible()
     screenshot("newcomer-09-formand-tablet-dagsorden", on=chair)
     chair.get_by_role("button", name="Godkend dagsordenen").click()
-    expect(success(chair, "Udført: Godkend dagsordenen.")).to_be_visible()
+    expect(success(chair, "Dagsordenen er godkendt. Sekretariatet kan nu offentliggøre den.")
+           ).to_be_visible()
     screenshot("newcomer-10-formand-har-godkendt", on=chair)
 
     page.reload()
     page.get_by_role("button", name="Offentliggør dagsordenen").click()
-    expect(success(page, "Udført: Offentliggør dagsordenen.")).to_be_visible()
+    expect(success(page, "Dagsordenen er offentliggjort.")).to_be_visible()
     expect(page.get_by_text("Dagsorden: Offentliggjort")).to_be_visible()
     screenshot("newcomer-11-dagsorden-offentliggjort")
 
@@ -230,7 +240,8 @@ def test_a_newcomer_runs_a_meeting_from_empty_agenda_to_published_minutes(
         article.get_by_label(re.compile(r"^Beslutning, punkt ")).fill(
             NEW_DECISION if is_new else "Rådet tog punktet til efterretning."
         )
-        article.get_by_role("button", name="Gem beslutning").click()
+        number = article.locator(".item-number").first.text_content()
+        article.get_by_role("button", name=f"Gem beslutning for punkt {number}").click()
         expect(article.get_by_text("Gemt", exact=False)).to_be_visible()
     new_article = page.get_by_role("article", name=re.compile(re.escape(f"1.1.1 {NEW_TITLE}")))
     expect(new_article.get_by_label("Beslutning, punkt 1.1.1")).to_have_value(NEW_DECISION)
@@ -256,6 +267,10 @@ def test_a_newcomer_runs_a_meeting_from_empty_agenda_to_published_minutes(
     open_my_councils(member, url, "medlem", logins["medlem"])
     screenshot("newcomer-16-medlem-mine-raad", on=member)
     member.get_by_role("link", name=f"Referat af {COUNCIL} {on_day} er i høring").click()
+    # In the hearing the member reads the whole draft minutes, decisions and texts alike.
+    draft = member.get_by_role("region", name="Referatet, som det står nu")
+    expect(draft.get_by_text(NEW_DECISION)).to_be_visible()
+    expect(draft.get_by_text(NEW_SUMMARY)).to_be_visible()
     comment = member.get_by_role("region", name="Din bemærkning til referatet")
     comment.get_by_label("Punkt (valgfrit)").select_option(label=f"1.1.1 {NEW_TITLE}")
     comment.get_by_label("Bemærkning").fill(COMMENT)
@@ -271,12 +286,12 @@ def test_a_newcomer_runs_a_meeting_from_empty_agenda_to_published_minutes(
         chair.get_by_role("region", name="Bemærkninger fra høringen").get_by_text(COMMENT)
     ).to_be_visible()
     chair.get_by_role("button", name="Godkend referatet").click()
-    expect(success(chair, "Udført: Godkend referatet.")).to_be_visible()
+    expect(success(chair, "Referatet er godkendt.")).to_be_visible()
     screenshot("newcomer-18-formand-godkender-referat", on=chair)
 
     page.reload()
     page.get_by_role("button", name="Offentliggør referatet").click()
-    expect(success(page, "Udført: Offentliggør referatet.")).to_be_visible()
+    expect(success(page, "Referatet er offentliggjort.")).to_be_visible()
     expect(
         page.get_by_role("region", name="Referatets status").get_by_text("Offentliggjort").first
     ).to_be_visible()

@@ -16,7 +16,19 @@ POSTGRES_FORWARD = (
         || setweight(to_tsvector('danish'::regconfig, decision), 'B')
     ) STORED
     """,
+    # Statistics already gathered stay until the column goes, so it is made again.
+    "DROP INDEX IF EXISTS archive_search_document_gin",
+    "ALTER TABLE archive_searchentry DROP COLUMN search_document",
+    """
+    ALTER TABLE archive_searchentry ADD COLUMN search_document tsvector
+    GENERATED ALWAYS AS (
+        setweight(to_tsvector('danish'::regconfig, title), 'A')
+        || setweight(to_tsvector('danish'::regconfig, decision), 'B')
+        || setweight(to_tsvector('danish'::regconfig, text), 'C')
+    ) STORED
+    """,
     "ALTER TABLE archive_searchentry ALTER COLUMN search_document SET STATISTICS 0",
+    "CREATE INDEX archive_search_document_gin ON archive_searchentry USING gin (search_document)",
 )
 POSTGRES_BACKWARD = (
     "ALTER TABLE archive_searchentry ALTER COLUMN search_document SET STATISTICS -1",

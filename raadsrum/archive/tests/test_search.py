@@ -417,3 +417,119 @@ def test_hostile_queries_never_raise(archive, query):
     if query_terms(query) == ["positivliste"]:  # the rest was punctuation: still found
         assert page.total == 1 and timeline.total == 1
     assert SearchEntry.objects.count() == 1
+
+
+# --- filters inside the full-text query, and long result lists ---------------------------------
+
+
+def test_filters_combine_and_an_unknown_council_finds_nothing(archive):
+    published_meeting(archive, archive.north, dt.date(2020, 6, 4), [POSITIVE_LIST, BUDGET])
+    published_meeting(archive, archive.north, dt.date(2021, 3, 4), [POSITIVE_LIST])
+    published_meeting(archive, archive.south, dt.date(2020, 9, 1), [POSITIVE_LIST])
+
+    both = item_search(query="positivliste", council="nordland", year=2020, kind="B",
+                       has_decision=True)
+    assert [(h.council_slug, h.meeting_date, h.title) for h in both.hits] == [
+        ("nordland", dt.date(2020, 6, 4), POSITIVE_LIST[0])]
+    assert both.total == 1
+    assert item_search(query="positivliste", council="atlantis").total == 0
+    assert decision_timeline(query="positivliste", council="atlantis").total == 0
+    assert item_search(query="positivliste", year=2019).total == 0
+
+
+def test_a_filter_value_typed_as_a_query_word_finds_nothing(archive):
+    # The filters are words of their own column on SQLite: a query never reaches them.
+    published_meeting(archive, archive.north, dt.date(2020, 6, 4), [POSITIVE_LIST])
+
+    assert item_search(query="y2020").total == 0
+    assert item_search(query="d1").total == 0
+    assert item_search(query=f"c{archive.north.pk}").total == 0
+
+
+def test_paging_through_a_long_relevance_list_shows_every_match_once(archive, monkeypatch):
+    # PostgreSQL ranks a bounded set of candidates fully; past it the pages follow the
+    # cheap order. A small bound makes the boundary fall inside this list: no match may be
+    # lost or shown twice, and the candidates come best first.
+    from raadsrum.archive import search
+
+    monkeypatch.setattr(search._Postgres, "CANDIDATES", 5)
+    items = [(f"Punkt {n}", "O", {"summary": "Om positivlisten. " * (n % 4 + 1)}, "")
+             for n in range(1, 10)]
+    items += [(f"Positivlisten {n}", "B", {}, "") for n in range(1, 4)]
+    published_meeting(archive, archive.north, dt.date(2020, 6, 4), items)
+
+    pages = [item_search(query="positivliste", page=n, page_size=4) for n in (1, 2, 3, 4)]
+
+    seen = [hit.title for page in pages for hit in page.hits]
+    assert sorted(seen) == sorted(title for title, *_ in items)
+    assert all(page.total == 12 for page in pages) and not pages[3].hits
+    assert seen[:3] == sorted(seen[:3]) and all(t.startswith("Positivlisten") for t in seen[:3])
+    ranks = [hit.rank for hit in pages[0].hits]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_the_timeline_is_complete_when_more_decisions_match_than_a_page(archive):
+    for day in (dt.date(2020, 6, 4), dt.date(2019, 1, 10), dt.date(2021, 2, 2)):
+        published_meeting(archive, archive.north, day, [POSITIVE_LIST] * 3)
+
+    timeline = decision_timeline(query="positivliste", limit=4)
+
+    assert timeline.total == 9 and timeline.truncated
+    assert [h.meeting_date for h in timeline.hits] == [dt.date(2019, 1, 10)] * 3 + [
+        dt.date(2020, 6, 4)]
+
+
+def test_snippets_are_the_same_on_every_database_and_mark_words_deep_in_long_texts():
+    text = "Indledning. " + "fyld " * 3000 + "Rådet drøftede Positivlisten & rengøring."
+
+    html = snippet(text, ["positivlist", "rengøring"])
+
+    assert "<mark>Positivlisten</mark> &amp; <mark>rengøring</mark>" in html
+    assert html.startswith("…") and "Indledning" not in html
+
+
+# --- the importer ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def importer(db, words) -> User:
+    from raadsrum.archive.services import import_user
+    from raadsrum.councils.services import reference_load
+
+    reference_load()
+    return import_user()
+
+
+def test_a_document_imported_without_a_meeting_is_found_at_once(importer):
+    from raadsrum.archive.services import document_import
+
+    slides = "Rengøringsområdet\n\nPositivlisterne for 2021 og kurser i rengøring.\n"
+    result = document_import(data=slides.encode(), filename="oplaeg.txt", by=importer)
+
+    page = item_search(query="positivliste")
+    assert [(h.source, h.title) for h in page.hits] == [("document", "oplaeg.txt")]
+    assert search_index_rebuild() >= 1
+    assert item_search(query="positivliste").total == 1
+    assert result.document is not None
+
+
+def test_a_previewed_import_leaves_nothing_in_the_search(importer):
+    from raadsrum.archive.services import document_import
+
+    slides = "Rengøringsområdet\n\nPositivlisterne for 2021.\n"
+    document_import(data=slides.encode(), filename="oplaeg.txt", by=importer, commit=False)
+
+    assert item_search(query="positivliste").total == 0
+    assert SearchEntry.objects.count() == 0
+
+
+def test_a_changed_document_replaces_its_earlier_version_in_the_search(importer):
+    from raadsrum.archive.services import document_import
+
+    document_import(data=b"Positivlisterne for 2021.\n", filename="oplaeg.txt", by=importer)
+    document_import(data=b"Positivlisterne for 2022.\n", filename="oplaeg.txt", by=importer)
+
+    assert item_search(query="positivliste").total == 1
+    assert item_search(query="2022").total == 1 and item_search(query="2021").total == 0
+    search_index_rebuild()
+    assert item_search(query="positivliste").total == 1

@@ -141,3 +141,22 @@ def test_the_demo_minutes_of_2020_are_found_by_their_danish_words(db):
     assert any("<mark>positivlisten</mark>" in hit.snippet_html.lower() for hit in found.hits)
     cleaning = item_search(query="rengøring", year=2020)
     assert cleaning.total >= 1 and "<mark>rengøring</mark>" in cleaning.hits[0].snippet_html
+
+
+# --- the main menu ------------------------------------------------------------------------------
+
+
+def test_the_main_menu_leads_to_the_search_and_marks_it_there(client, db):
+    home = client.get("/").content.decode()
+    search = client.get("/arkiv/soeg/").content.decode()
+
+    assert 'href="/arkiv/soeg/"' in home and "Søg i arkivet" in home
+    marked = '<li class="active current"><a href="/arkiv/soeg/" class="nav-link" aria-current="page">'
+    assert marked in search and marked not in home
+
+
+def test_the_menu_entry_is_translated_to_english(client, db):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert translation.gettext("Søg i arkivet") == "Search the archive"

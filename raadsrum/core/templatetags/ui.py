@@ -33,7 +33,8 @@ def icon(name: str, label: str = "", classes: str = "") -> str:
 
 @register.simple_tag(takes_context=True)
 def nav_section(context: template.Context) -> str:
-    """Which main-menu entry the current page belongs to: 'home', 'councils', 'mine' or ''."""
+    """Which main-menu entry the page belongs to: 'home', 'councils', 'archive',
+    'mine', 'cases' or ''."""
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     if match is None:
@@ -43,8 +44,12 @@ def nav_section(context: template.Context) -> str:
         return "home"
     if name.startswith("staff:"):
         return "mine"
+    if name.startswith("cases:"):
+        return "cases"
     if name.startswith("meetings:"):
         return "councils"
+    if name.startswith("archive:"):  # the search; the upload is staff's (`archive_upload:`)
+        return "archive"
     return ""
 
 

@@ -311,6 +311,138 @@ def test_the_chair_approves_the_agenda_with_the_button(meeting, cast):
     assert meeting.agenda_status == Meeting.AgendaStatus.APPROVED
 
 
+def agenda_state(page: str) -> str:
+    """The text of the composer's banner about the agenda's state and the next step."""
+    start = page.rindex("<div", 0, page.index('id="agenda-state"'))
+    return page[start:page.index("</div>\n</div>", start)]
+
+
+def test_the_banner_names_the_agendas_real_state_and_the_next_step_for_each_role(
+    meeting, cast
+):
+    def banner(user: Any) -> str:
+        return agenda_state(client_for(user).get(composer_url(meeting)).content.decode())
+
+    draft = {who: banner(user) for who, user in
+             (("sara", cast.sara), ("carl", cast.carl), ("mette", cast.mette))}
+    for text in draft.values():
+        assert "dagsordenen er under udarbejdelse" in text
+        assert "Når dagsordenen er klar, skal formandskabet godkende den" in text
+    assert "tryk Godkend dagsordenen" in draft["carl"]
+    assert "del det ikke" in draft["mette"]
+
+    services.agenda_transition(meeting=meeting, by=cast.carl, name="approve")
+    for user in (cast.sara, cast.carl, cast.mette):
+        text = banner(user)
+        assert "Dagsordenen er godkendt af formandskabet" in text
+        assert "under udarbejdelse" not in text, "the banner never contradicts the status"
+        assert "Sekretariatet kan nu offentliggøre dagsordenen" in text
+
+    services.agenda_transition(meeting=meeting, by=cast.sara, name="publish")
+    public = reverse("meetings:meeting", args=[meeting.council.slug, meeting.date_slug])
+    sara_text, mette_text = banner(cast.sara), banner(cast.mette)
+    assert "alert-warning" in sara_text
+    assert "kommer straks med på den offentliggjorte dagsorden" in sara_text
+    assert "kommer straks med" not in mette_text
+    assert f'href="{public}"' in sara_text and f'href="{public}"' in mette_text
+
+
+def test_a_workflow_step_says_what_happened_and_what_comes_next(meeting, cast):
+    response = client_for(cast.carl).post(composer_url(meeting, "agenda_transition"),
+                                          {"name": "approve"}, follow=True)
+    page = response.content.decode()
+    assert "Dagsordenen er godkendt. Sekretariatet kan nu offentliggøre den." in page
+    assert "Udført:" not in page
+
+
+def test_the_step_that_moves_the_agenda_along_is_the_primary_button(meeting, cast):
+    services.agenda_transition(meeting=meeting, by=cast.carl, name="approve")
+    page = client_for(cast.sara).get(composer_url(meeting)).content.decode()
+    assert '<button type="submit" class="button button-primary">Offentliggør dagsordenen' in page
+    assert "button-primary\">Genåbn dagsordenen" not in page
+    services.agenda_transition(meeting=meeting, by=cast.sara, name="reopen")
+    carl_page = client_for(cast.carl).get(composer_url(meeting)).content.decode()
+    # "Lad formandskabet behandle punkterne" explains itself.
+    assert 'aria-describedby="transition-to_chairmanship-help"' in carl_page
+    assert "formandskabet træffer beslutningerne på rådets vegne" in carl_page
+
+
+def test_readers_of_the_draft_agenda_see_the_whole_items_not_only_titles(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    services.item_update(item=item, by=cast.sara, expected_version=item.version,
+                         summary="Rådet skal godkende dagens dagsorden.",
+                         recommendation="Formandskabet indstiller, at Rådet godkender.")
+    for user in (cast.carl, cast.mette):
+        page = client_for(user).get(composer_url(meeting)).content.decode()
+        assert "Rådet skal godkende dagens dagsorden." in page
+        assert "Formandskabet indstiller, at Rådet godkender." in page
+    sara_page = client_for(cast.sara).get(composer_url(meeting)).content.decode()
+    assert "Rådet skal godkende dagens dagsorden." not in sara_page, "editors get the composer"
+
+
+def test_members_in_a_hearing_read_the_whole_draft_minutes(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    services.item_update(item=item, by=cast.sara, expected_version=item.version,
+                         summary="Rådet skal godkende dagens dagsorden.")
+    item.refresh_from_db()
+    services.decision_record(item=item, by=cast.sara, decision="Rådet godkendte dagsordenen.",
+                             expected_version=item.version)
+    services.minutes_send_for_hearing(meeting=meeting, by=cast.sara)
+    page = client_for(cast.mette).get(composer_url(meeting, "minutes")).content.decode()
+    draft = page[page.index('id="minutes-document"'):]
+    assert "Rådet skal godkende dagens dagsorden." in draft
+    assert "Rådet godkendte dagsordenen." in draft
+
+
+def test_the_agendas_first_item_cannot_move_up_nor_its_last_move_down(meeting, cast):
+    first, last = meeting.items.get(title="Referater"), meeting.items.get(title="Eventuelt")
+    middle = meeting.items.get(title="Årshjul")
+    page = client_for(cast.sara).get(composer_url(meeting)).content.decode()
+
+    def button(direction: str, item: AgendaItem) -> str:
+        start = page.index(f'id="{direction}-{item.pk}"')
+        return page[start:page.index(">", start)]
+
+    assert "disabled" in button("up", first) and "disabled" not in button("down", first)
+    assert "disabled" in button("down", last) and "disabled" not in button("up", last)
+    assert "disabled" not in button("up", middle) + button("down", middle)
+
+
+def test_a_new_items_confirmation_stands_beside_it_not_at_the_top(meeting, cast):
+    client = client_for(cast.sara)
+    section = meeting.sections.get(number="1")
+    response = client.post(composer_url(meeting, "item_add"),
+                           {"section": section.pk, "title": "Positivlisten", "kinds": "B"},
+                           follow=True)
+    page = response.content.decode()
+    item = meeting.items.get(title="Positivlisten")
+    row = page[page.index(f'<li id="item-{item.pk}"'):]
+    row = row[:row.index("</li>\n")]
+    assert "Punkt 1.4.1 er tilføjet." in row
+    assert page.count("Punkt 1.4.1 er tilføjet.") == 1, "not in the messages at the top too"
+    again = client.get(composer_url(meeting)).content.decode()
+    assert "er tilføjet." not in again, "the confirmation is said once"
+
+
+def test_attachments_are_a_short_disclosure_with_the_count(world, cast):
+    meeting, item = world["meeting"], world["item"]
+    page = client_for(cast.sara).get(composer_url(meeting)).content.decode()
+    row = page[page.index(f'<li id="item-{item.pk}"'):]
+    assert '<details class="item-attachments">' in row
+    assert "Bilag (1)" in row and "Ingen bilag til punktet" not in row
+
+
+def test_each_section_has_its_own_add_item_form(meeting, cast):
+    page = client_for(cast.sara).get(composer_url(meeting)).content.decode()
+    for section in meeting.sections.all():
+        assert f'name="section" value="{section.pk}"' in page
+        assert f'for="section-{section.pk}-add-title"' in page
+    client_for(cast.sara).post(composer_url(meeting, "item_add"), {
+        "section": meeting.sections.get(number="2").pk, "title": "Ny orientering",
+    })
+    assert numbers(meeting)[-1] == ("2.3.1", "Ny orientering")
+
+
 def test_adding_an_item_twice_with_the_same_form_adds_it_once(meeting, cast):
     client = client_for(cast.sara)
     section = meeting.sections.get(number="1")
@@ -410,6 +542,16 @@ def test_the_decisions_page_shows_the_recommendation(meeting, cast):
     page = client_for(cast.sara).get(composer_url(meeting, "decisions")).content.decode()
     assert "Formandskabet indstiller, at Rådet godkender dagsordenen." in page
     assert f'for="decision-{item.pk}-decision"' in page
+
+
+def test_the_decisions_page_shows_the_summary_and_names_each_save_button(meeting, cast):
+    item = meeting.items.get(title="Dagsorden")
+    services.item_update(item=item, by=cast.sara, expected_version=item.version,
+                         summary="Rådet skal godkende dagens dagsorden.")
+    page = client_for(cast.sara).get(composer_url(meeting, "decisions")).content.decode()
+    assert '<details class="item-summary">' in page
+    assert "Rådet skal godkende dagens dagsorden." in page
+    assert ('Gem beslutning<span class="sr-only"> for punkt 1.2.1</span>' in page)
 
 
 def test_the_end_of_the_meeting_is_recorded(meeting, cast):
@@ -513,6 +655,8 @@ def test_the_dashboard_shows_what_waits_for_each_role(meeting, cast):
     assert "er i høring" not in sara_page
     assert "Opret møde" in sara_page and "Opret møde" not in mette_page
     assert date_format(upcoming.date, "j. F Y") in sara_page
+    which = f"til {upcoming.body_name} {date_format(upcoming.date, 'j. F Y')}"
+    assert f'Rediger dagsorden<span class="sr-only"> {which}</span>' in sara_page
 
 
 def test_an_item_of_another_meeting_is_not_found_through_this_one(meeting, cast):

@@ -92,6 +92,13 @@
       wanted.focus();
     } else if (lastFocusId) {
       var again = document.getElementById(lastFocusId);
+      // "Flyt op" that just moved the item to the very top is now disabled: the other
+      // direction's button of the same item takes focus, or else the item's title.
+      var moved = /^(up|down)-(\d+)$/.exec(lastFocusId);
+      if (again && again.disabled && moved) {
+        again = document.getElementById((moved[1] === "up" ? "down-" : "up-") + moved[2]);
+        if (!again || again.disabled) { again = document.getElementById("item-" + moved[2] + "-title"); }
+      }
       if (again && document.activeElement !== again) { again.focus(); }
     }
     lastFocusId = null;
