@@ -242,10 +242,12 @@ class Server:
         self.stop()
         raise BenchError(f"gunicorn did not answer within {timeout:.0f} s:\n{self.log_tail()}")
 
-    def get(self, path: str, timeout: float = 10) -> tuple[int, dict[str, str], bytes]:
+    def get(
+        self, path: str, timeout: float = 10, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
         try:
-            connection.request("GET", path)
+            connection.request("GET", path, headers=headers or {})
             response = connection.getresponse()
             return response.status, dict(response.getheaders()), response.read()
         finally:
@@ -323,15 +325,17 @@ def http_load(
     warmup: int = 20,
     time_limit: float = 60,
     timeout: float = 10,
+    headers: dict[str, str] | None = None,
 ) -> LoadStats:
     """GET `path` `requests` times from `concurrency` keep-alive clients.
 
     Collects the server-side time from each response's `Server-Timing: app;dur=X`.
+    `headers` go with every request (e.g. a session cookie for pages behind login).
     Stops early after `time_limit` seconds. Raises BenchError if any request fails or
     fewer than half the requests completed.
     """
     for _ in range(warmup):
-        status, _, _ = server.get(path, timeout=timeout)
+        status, _, _ = server.get(path, timeout=timeout, headers=headers)
         if status != 200:
             raise BenchError(f"GET {path} answered {status} during warm-up")
 
@@ -346,7 +350,9 @@ def http_load(
             while next(tickets) < requests and time.monotonic() < deadline:
                 started = time.perf_counter()
                 try:
-                    connection.request("GET", path, headers={"Connection": "keep-alive"})
+                    connection.request(
+                        "GET", path, headers={"Connection": "keep-alive", **(headers or {})}
+                    )
                     response = connection.getresponse()
                     response.read()
                 except (OSError, http.client.HTTPException) as error:

@@ -153,6 +153,7 @@ def case_list(request: HttpRequest, councils: list[Council]) -> HttpResponse:
         "query": query.urlencode(),
         "can_handle": bool(_handle_councils(request.user)),
         "councils": councils,
+        "many_councils": len(councils) > 1,
         "today": timezone.localdate(),
         "current_quarter": Quarter(
             timezone.localdate().year, (timezone.localdate().month - 1) // 3 + 1
