@@ -26,8 +26,14 @@ def run(ctx: BenchContext) -> list[Result]:
     docx_s = median_time(lambda: render_docx(doc), repeat=5, warmup=1)
     pdf_cpu = _median_cpu(lambda: build_pdf(doc))
     return [
-        Result("minutes_pdf_s", round(pdf_s, 3), "s", target=PDF_TARGET_S, floor=None,
-               note=f"22 items, {pages} pages; CPU time {pdf_cpu:.3f} s"),
+        Result(
+            "minutes_pdf_s",
+            round(pdf_s, 3),
+            "s",
+            target=PDF_TARGET_S,
+            floor=None,
+            note=f"22 items, {pages} pages; CPU time {pdf_cpu:.3f} s",
+        ),
         Result("minutes_docx_s", round(docx_s, 3), "s", target=None, floor=None),
     ]
 

@@ -82,8 +82,11 @@ def run_pdf(ctx: BenchContext) -> Result:
             for _ in range(RUNS):
                 started = time.perf_counter()
                 for path in paths:
-                    subprocess.run([pdftotext, "-layout", str(path), "-"], check=True,
-                                   stdout=subprocess.DEVNULL)
+                    subprocess.run(
+                        [pdftotext, "-layout", str(path), "-"],
+                        check=True,
+                        stdout=subprocess.DEVNULL,
+                    )
                 times.append(time.perf_counter() - started)
             floor = statistics.median(times)
     user = import_user()
@@ -108,12 +111,18 @@ def run_pdf(ctx: BenchContext) -> Result:
     )
     note = note or (
         f"{len(pdfs)} PDFs, {pages} pages, median of {RUNS}; "
-        f"{value / floor:.1f}x pdftotext; {split}" if floor else note
+        f"{value / floor:.1f}x pdftotext; {split}"
+        if floor
+        else note
     )
     print(f"  {name}: {value:.3f} s; {note}", flush=True)
     return Result(
-        name, round(value, 3), unit, target=round(2 * floor, 3) if floor else None,
-        floor=round(floor, 3) if floor else None, note=note,
+        name,
+        round(value, 3),
+        unit,
+        target=round(2 * floor, 3) if floor else None,
+        floor=round(floor, 3) if floor else None,
+        note=note,
     )
 
 

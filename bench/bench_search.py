@@ -28,7 +28,6 @@ import random
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from harness import ROOT, BenchContext, Result, percentile
@@ -70,16 +69,23 @@ def _items_from_demo() -> list[dict[str, Any]]:
     items = []
     for section in data["sections"]:
         for item in section["items"]:
-            items.append({
-                "title": item["title"],
-                "kinds": item.get("kinds") or "",
-                "decision": item.get("decision") or "",
-                "text": "\n\n".join(
-                    str(item.get(key) or "")
-                    for key in ("summary", "recommendation", "presentation", "next_steps",
-                                "background")
-                ),
-            })
+            items.append(
+                {
+                    "title": item["title"],
+                    "kinds": item.get("kinds") or "",
+                    "decision": item.get("decision") or "",
+                    "text": "\n\n".join(
+                        str(item.get(key) or "")
+                        for key in (
+                            "summary",
+                            "recommendation",
+                            "presentation",
+                            "next_steps",
+                            "background",
+                        )
+                    ),
+                }
+            )
     return items
 
 
@@ -101,12 +107,14 @@ def _items_from_samples() -> list[dict[str, Any]]:
                 continue
             for item in parsed.items:
                 fields = dict(getattr(item, "fields", {}) or {})
-                items.append({
-                    "title": item.title,
-                    "kinds": "".join(item.kinds) if item.kinds else "",
-                    "decision": fields.pop("decision", "") or "",
-                    "text": "\n\n".join(str(v or "") for v in fields.values()),
-                })
+                items.append(
+                    {
+                        "title": item.title,
+                        "kinds": "".join(item.kinds) if item.kinds else "",
+                        "decision": fields.pop("decision", "") or "",
+                        "text": "\n\n".join(str(v or "") for v in fields.values()),
+                    }
+                )
     return items
 
 
@@ -124,13 +132,22 @@ def populate(rows: int = ROWS, seed: int = 2020) -> str:
     councils = [
         Council.objects.get_or_create(
             slug=f"council-{n}",
-            defaults={"name": f"RAR Bench {n}", "name_genitive": f"RAR Bench {n}s",
-                      "kind": "rar", "valid_from": dt.date(2015, 1, 1)},
+            defaults={
+                "name": f"RAR Bench {n}",
+                "name_genitive": f"RAR Bench {n}s",
+                "kind": "rar",
+                "valid_from": dt.date(2015, 1, 1),
+            },
         )[0]
         for n in range(1, 9)
     ]
-    bodies = [("council", None), ("council", None), ("council", None),
-              ("chairmanship", "Formandskabet"), ("committee", "Positivlisteudvalget")]
+    bodies = [
+        ("council", None),
+        ("council", None),
+        ("council", None),
+        ("chairmanship", "Formandskabet"),
+        ("committee", "Positivlisteudvalget"),
+    ]
     backend = _backend()
     batch: list[SearchEntry] = []
     for n in range(rows):
@@ -140,17 +157,25 @@ def populate(rows: int = ROWS, seed: int = 2020) -> str:
         day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(11 * 365))
         meeting_no, position = divmod(n, 25)
         decision = base["decision"] if rng.random() < 0.8 else ""
-        batch.append(SearchEntry(
-            source="minutes", council=council, body=body,
-            body_name=body_name or council.name, meeting_date=day,
-            meeting_address=f"{council.slug}/{day.isoformat()}", position=position + 1,
-            item_number=f"{meeting_no % 9 + 1}.{position % 5 + 1}.{position // 5 + 1}",
-            anchor=f"punkt-{position + 1}", kinds=base["kinds"][:3],
-            has_decision=bool(decision.strip()), title=base["title"][:400],
-            decision=decision,
-            # The item's own text and a slice of another's, so rows are not all alike.
-            text=base["text"] + "\n\n" + other["text"][: rng.randrange(200, 2000)],
-        ))
+        batch.append(
+            SearchEntry(
+                source="minutes",
+                council=council,
+                body=body,
+                body_name=body_name or council.name,
+                meeting_date=day,
+                meeting_address=f"{council.slug}/{day.isoformat()}",
+                position=position + 1,
+                item_number=f"{meeting_no % 9 + 1}.{position % 5 + 1}.{position // 5 + 1}",
+                anchor=f"punkt-{position + 1}",
+                kinds=base["kinds"][:3],
+                has_decision=bool(decision.strip()),
+                title=base["title"][:400],
+                decision=decision,
+                # The item's own text and a slice of another's, so rows are not all alike.
+                text=base["text"] + "\n\n" + other["text"][: rng.randrange(200, 2000)],
+            )
+        )
         if len(batch) == 1000:
             backend.write(batch)
             batch = []
@@ -224,13 +249,17 @@ def _postgres() -> Result:
     try:
         done = subprocess.run(
             [str(script), sys.executable, __file__, CHILD_FLAG],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1800,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         return Result.unavailable(name, "ms", target=TARGET_MS, why=f"with-postgres: {error}")
     for line in done.stdout.splitlines():
         if line.startswith(RESULT_PREFIX):
-            payload = json.loads(line[len(RESULT_PREFIX):])
+            payload = json.loads(line[len(RESULT_PREFIX) :])
             print(f"  postgres: {payload['outcome']}", flush=True)
             return _result(name, payload["outcome"], payload["origin"])
     reason = (done.stderr.strip().splitlines() or ["no output"])[-1]

@@ -111,15 +111,25 @@ def _hit(hit: SearchHit, request: HttpRequest) -> SearchHitOut:
 def search(request: HttpRequest, filters: Query[SearchIn]) -> SearchPageOut:
     try:
         page = item_search(
-            query=filters.q[:200], council=filters.council, body=filters.body,
-            year=filters.year, kind=filters.kind, has_decision=filters.has_decision,
-            order=filters.order, page=filters.page,
+            query=filters.q[:200],
+            council=filters.council,
+            body=filters.body,
+            year=filters.year,
+            kind=filters.kind,
+            has_decision=filters.has_decision,
+            order=filters.order,
+            page=filters.page,
         )
     except ValidationFailed as error:
         raise HttpError(400, error.message) from error
     return SearchPageOut(
-        query=page.query, terms=page.terms, order=page.order, page=page.page,
-        pages=page.pages, page_size=page.page_size, total=page.total,
+        query=page.query,
+        terms=page.terms,
+        order=page.order,
+        page=page.page,
+        pages=page.pages,
+        page_size=page.page_size,
+        total=page.total,
         results=[_hit(hit, request) for hit in page.hits],
     )
 
@@ -134,12 +144,18 @@ def search(request: HttpRequest, filters: Query[SearchIn]) -> SearchPageOut:
 def timeline(request: HttpRequest, filters: Query[SearchFiltersIn]) -> TimelineOut:
     try:
         found = decision_timeline(
-            query=filters.q[:200], council=filters.council, body=filters.body,
-            year=filters.year, kind=filters.kind,
+            query=filters.q[:200],
+            council=filters.council,
+            body=filters.body,
+            year=filters.year,
+            kind=filters.kind,
         )
     except ValidationFailed as error:
         raise HttpError(400, error.message) from error
     return TimelineOut(
-        query=found.query, terms=found.terms, total=found.total, truncated=found.truncated,
+        query=found.query,
+        terms=found.terms,
+        total=found.total,
+        truncated=found.truncated,
         decisions=[_hit(hit, request) for hit in found.hits],
     )

@@ -41,30 +41,48 @@ class ImportedDocument(models.Model):
     kind = models.CharField(_("art"), max_length=10, choices=Kind.choices)
     outcome = models.CharField(_("resultat"), max_length=20, choices=Outcome.choices)
     council = models.ForeignKey(
-        Council, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Council,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("råd"),
     )
     meeting_date = models.DateField(_("mødedato i teksten"), null=True, blank=True)
     body = models.CharField(_("organ"), max_length=30, blank=True)
     meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="imported_documents", verbose_name=_("møde"),
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imported_documents",
+        verbose_name=_("møde"),
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("forrige version"),
     )
     differences = models.JSONField(
-        _("forskelle fra forrige version"), default=list, blank=True,
+        _("forskelle fra forrige version"),
+        default=list,
+        blank=True,
         help_text="A list of {'kind', 'number', 'field', 'text'}; 'text' is the Danish line.",
     )
     text = models.TextField(_("tekst"), blank=True, help_text="The repaired text, for search.")
     parsed = models.JSONField(_("indlæst indhold"), default=dict)
     report = models.JSONField(_("rapport"), default=dict)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("importeret af"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("importeret af"),
     )
     imported_at = models.DateTimeField(_("importeret"), auto_now_add=True)
 
@@ -72,7 +90,8 @@ class ImportedDocument(models.Model):
         ordering = ["-imported_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "version"], condition=Q(meeting__isnull=False),
+                fields=["meeting", "version"],
+                condition=Q(meeting__isnull=False),
                 name="archive_one_document_version_per_meeting",
             )
         ]

@@ -62,16 +62,104 @@ ENTRY_TABLE = SearchEntry._meta.db_table
 # Snowball's Danish stop words: the list PostgreSQL's `danish` configuration ships as
 # danish.stop. Dropping the same words on SQLite keeps the two backends in agreement
 # ("og", "i", "til" carry no meaning in a search and would match every item).
-STOP_WORDS = frozenset([
-    "og", "i", "jeg", "det", "at", "en", "den", "til", "er", "som", "på", "de", "med", "han",
-    "af", "for", "ikke", "der", "var", "mig", "sig", "men", "et", "har", "om", "vi", "min",
-    "havde", "ham", "hun", "nu", "over", "da", "fra", "du", "ud", "sin", "dem", "os", "op", "man",
-    "hans", "hvor", "eller", "hvad", "skal", "selv", "her", "alle", "vil", "blev", "kunne", "ind",
-    "når", "være", "dog", "noget", "ville", "jo", "deres", "efter", "ned", "skulle", "denne",
-    "end", "dette", "mit", "også", "under", "have", "dig", "anden", "hende", "mine", "alt",
-    "meget", "sit", "sine", "vor", "mod", "disse", "hvis", "din", "nogle", "hos", "blive",
-    "mange", "ad", "bliver", "hendes", "været", "thi", "jer", "sådan",
-])
+STOP_WORDS = frozenset(
+    [
+        "og",
+        "i",
+        "jeg",
+        "det",
+        "at",
+        "en",
+        "den",
+        "til",
+        "er",
+        "som",
+        "på",
+        "de",
+        "med",
+        "han",
+        "af",
+        "for",
+        "ikke",
+        "der",
+        "var",
+        "mig",
+        "sig",
+        "men",
+        "et",
+        "har",
+        "om",
+        "vi",
+        "min",
+        "havde",
+        "ham",
+        "hun",
+        "nu",
+        "over",
+        "da",
+        "fra",
+        "du",
+        "ud",
+        "sin",
+        "dem",
+        "os",
+        "op",
+        "man",
+        "hans",
+        "hvor",
+        "eller",
+        "hvad",
+        "skal",
+        "selv",
+        "her",
+        "alle",
+        "vil",
+        "blev",
+        "kunne",
+        "ind",
+        "når",
+        "være",
+        "dog",
+        "noget",
+        "ville",
+        "jo",
+        "deres",
+        "efter",
+        "ned",
+        "skulle",
+        "denne",
+        "end",
+        "dette",
+        "mit",
+        "også",
+        "under",
+        "have",
+        "dig",
+        "anden",
+        "hende",
+        "mine",
+        "alt",
+        "meget",
+        "sit",
+        "sine",
+        "vor",
+        "mod",
+        "disse",
+        "hvis",
+        "din",
+        "nogle",
+        "hos",
+        "blive",
+        "mange",
+        "ad",
+        "bliver",
+        "hendes",
+        "været",
+        "thi",
+        "jer",
+        "sådan",
+    ]
+)
 
 # A word as FTS5's unicode61 tokenizer sees it: letters and digits (no underscore).
 WORD = re.compile(r"[^\W_]+")
@@ -148,8 +236,14 @@ def _body(meeting: Meeting) -> str:
 
 
 def _item_text(item: ItemDoc) -> str:
-    parts = [item.number, item.summary, item.recommendation, item.presentation,
-             item.next_steps, item.background]
+    parts = [
+        item.number,
+        item.summary,
+        item.recommendation,
+        item.presentation,
+        item.next_steps,
+        item.background,
+    ]
     parts += [attachment.label for attachment in item.attachments]
     return "\n\n".join(plain_text(part) for part in parts if part and part.strip())
 
@@ -464,7 +558,10 @@ def item_search(
         return SearchPage(query, [], filters, order, page, page_size, 0)
     backend = _backend()
     ranked, total = backend.match(
-        query=query, filters=filters, order=order, limit=page_size,
+        query=query,
+        filters=filters,
+        order=order,
+        limit=page_size,
         offset=(page - 1) * page_size,
     )
     hits = _hits(backend, query, ranked, full_decision=False)
@@ -519,8 +616,20 @@ class _Row:
 
 
 _ROW_FIELDS = [
-    "pk", "source", "council__slug", "council__name", "body", "body_name", "meeting_date",
-    "meeting_address", "item_number", "anchor", "url", "title", "kinds", "has_decision",
+    "pk",
+    "source",
+    "council__slug",
+    "council__name",
+    "body",
+    "body_name",
+    "meeting_date",
+    "meeting_address",
+    "item_number",
+    "anchor",
+    "url",
+    "title",
+    "kinds",
+    "has_decision",
     "decision",
 ]
 
@@ -648,7 +757,7 @@ def snippet(text: str, stems: Sequence[str], words: int = SNIPPET_WORDS) -> Safe
     # most different stems, then the most matches; the first of equals wins.
     best_start, best_score = 0, (-1, -1)
     for position in [0] + [word for word in at if word]:
-        inside = found[bisect.bisect_left(at, position):bisect.bisect_left(at, position + words)]
+        inside = found[bisect.bisect_left(at, position) : bisect.bisect_left(at, position + words)]
         score = (len(set(inside)), len(inside))
         if score > best_score:
             best_start, best_score = position, score
@@ -680,7 +789,13 @@ class _Backend:
         raise NotImplementedError
 
     def match(
-        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int,
+        self,
+        *,
+        query: str,
+        filters: SearchFilters,
+        order: str,
+        limit: int,
+        offset: int,
         in_decision: bool = False,
     ) -> tuple[list[tuple[int, float]], int]:
         """(entry id, rank) of one page, and the number of all matches. With `in_decision`,
@@ -739,7 +854,13 @@ class _Postgres(_Backend):
         pass
 
     def match(
-        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int,
+        self,
+        *,
+        query: str,
+        filters: SearchFilters,
+        order: str,
+        limit: int,
+        offset: int,
         in_decision: bool = False,
     ) -> tuple[list[tuple[int, float]], int]:
         where, params = filters.sql()
@@ -779,8 +900,12 @@ class _Postgres(_Backend):
                 cursor.execute(f"SELECT count(*) {matches}", args)
                 total = int(cursor.fetchone()[0])
             wanted = limit - len(rows)
-            if (order == "relevance" and wanted > 0 and total > self.CANDIDATES
-                    and offset + limit > self.CANDIDATES):
+            if (
+                order == "relevance"
+                and wanted > 0
+                and total > self.CANDIDATES
+                and offset + limit > self.CANDIDATES
+            ):
                 # Past the candidates: the cheap order, with each row's whole rank.
                 cursor.execute(
                     f"WITH c AS MATERIALIZED (SELECT e.id, row_number() OVER () AS n FROM "
@@ -847,7 +972,13 @@ class _Sqlite(_Backend):
         return expression
 
     def match(
-        self, *, query: str, filters: SearchFilters, order: str, limit: int, offset: int,
+        self,
+        *,
+        query: str,
+        filters: SearchFilters,
+        order: str,
+        limit: int,
+        offset: int,
         in_decision: bool = False,
     ) -> tuple[list[tuple[int, float]], int]:
         expression = self.match_expression(query, in_decision=in_decision, filters=filters)
@@ -898,8 +1029,13 @@ def entry_facets(entry: Any) -> str:
 
 def fts_row(entry: Any) -> tuple[int, str, str, str, str]:
     """(rowid, title, decision, text, facets) of the FTS5 table for one index row."""
-    return (entry.pk, stemmed_text(entry.title), stemmed_text(entry.decision),
-            stemmed_text(entry.text), entry_facets(entry))
+    return (
+        entry.pk,
+        stemmed_text(entry.title),
+        stemmed_text(entry.decision),
+        stemmed_text(entry.text),
+        entry_facets(entry),
+    )
 
 
 def _backend() -> _Backend:

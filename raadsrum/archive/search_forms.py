@@ -15,42 +15,62 @@ YEARS = range(2000, 2041)
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Søg efter"), max_length=200, required=False,
-        help_text=_("Ord fra punkternes overskrift, beslutning eller tekst. "
-                    "Alle ord skal findes; bøjninger findes også (positivliste, positivlisten)."),
+        label=_("Søg efter"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Ord fra punkternes overskrift, beslutning eller tekst. "
+            "Alle ord skal findes; bøjninger findes også (positivliste, positivlisten)."
+        ),
         widget=forms.TextInput(attrs={"class": "form-input", "type": "search"}),
     )
     council = forms.ChoiceField(label=_("Råd"), required=False)
     body = forms.ChoiceField(
-        label=_("Møde i"), required=False,
+        label=_("Møde i"),
+        required=False,
         choices=[("", _("Alle")), *SearchEntry.Body.choices],
     )
     year = forms.TypedChoiceField(
-        label=_("År"), required=False, coerce=int, empty_value=None,
+        label=_("År"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=[("", _("Alle år")), *((y, str(y)) for y in reversed(YEARS))],
     )
     kind = forms.ChoiceField(
-        label=_("Behandling"), required=False,
-        choices=[("", _("Alle")), ("B", _("Beslutning (B)")), ("D", _("Drøftelse (D)")),
-                 ("O", _("Orientering (O)"))],
+        label=_("Behandling"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            ("B", _("Beslutning (B)")),
+            ("D", _("Drøftelse (D)")),
+            ("O", _("Orientering (O)")),
+        ],
     )
     decision = forms.ChoiceField(
-        label=_("Beslutning"), required=False,
-        choices=[("", _("Alle punkter")), ("yes", _("Kun punkter med en beslutning")),
-                 ("no", _("Kun punkter uden beslutning"))],
+        label=_("Beslutning"),
+        required=False,
+        choices=[
+            ("", _("Alle punkter")),
+            ("yes", _("Kun punkter med en beslutning")),
+            ("no", _("Kun punkter uden beslutning")),
+        ],
     )
     order = forms.ChoiceField(
-        label=_("Sortér efter"), required=False, initial="relevance",
+        label=_("Sortér efter"),
+        required=False,
+        initial="relevance",
         choices=[("relevance", _("Relevans")), ("date", _("Dato, nyeste først"))],
         widget=forms.RadioSelect,
     )
     view = forms.ChoiceField(
-        label=_("Vis"), required=False, initial="results",
+        label=_("Vis"),
+        required=False,
+        initial="results",
         choices=[("results", _("Resultater")), ("timeline", _("Tidslinje over beslutninger"))],
         widget=forms.RadioSelect,
     )
-    page = forms.IntegerField(required=False, min_value=1, max_value=500,
-                              widget=forms.HiddenInput)
+    page = forms.IntegerField(required=False, min_value=1, max_value=500, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

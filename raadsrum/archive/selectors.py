@@ -84,9 +84,7 @@ def meeting_for_import(
     With several meetings that day (sequence 1, 2 …), the one an earlier import made wins.
     """
     meetings = list(
-        Meeting.objects.filter(council=council, date=date, committee=committee).order_by(
-            "sequence"
-        )
+        Meeting.objects.filter(council=council, date=date, committee=committee).order_by("sequence")
     )
     for meeting in meetings:
         if ImportedDocument.objects.filter(meeting=meeting).exists():

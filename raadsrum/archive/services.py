@@ -216,8 +216,14 @@ def document_import(
     try:
         with transaction.atomic():
             result = _execute(
-                plan, parsed=parsed, by=by, filename=filename, digest=digest,
-                size=len(data), file_type=extracted.kind, pages=extracted.pages,
+                plan,
+                parsed=parsed,
+                by=by,
+                filename=filename,
+                digest=digest,
+                size=len(data),
+                file_type=extracted.kind,
+                pages=extracted.pages,
             )
             if not commit:
                 transaction.set_rollback(True)
@@ -356,8 +362,11 @@ def detect_numbering(parsed: ParsedDocument) -> tuple[str, bool] | str:
     for section in sections:
         for index, number in enumerate(by_section[section.number], start=1):
             want = numbering.item_number(
-                style=style, section_number=section.number, index=index,
-                is_theme=section.number == "0", theme_letters=theme_letters,
+                style=style,
+                section_number=section.number,
+                index=index,
+                is_theme=section.number == "0",
+                theme_letters=theme_letters,
             )
             if want.rstrip(".") != number:
                 return (
@@ -367,8 +376,15 @@ def detect_numbering(parsed: ParsedDocument) -> tuple[str, bool] | str:
 
 
 def _execute(
-    plan: _Plan, *, parsed: ParsedDocument, by: UserLike, filename: str, digest: str,
-    size: int, file_type: str, pages: int | None,
+    plan: _Plan,
+    *,
+    parsed: ParsedDocument,
+    by: UserLike,
+    filename: str,
+    digest: str,
+    size: int,
+    file_type: str,
+    pages: int | None,
 ) -> ImportResult:
     report = import_report(parsed)
     # The parser already warns of a missing date or council; other reasons are news.
@@ -400,7 +416,8 @@ def _execute(
             "Ingen dagsordenspunkter fundet; filen er gemt som søgbart dokument."
             if plan.status == ImportStatus.NOT_MINUTES
             else "Referatet er gemt som søgbart dokument, men er ikke blevet et møde ("
-            + "; ".join(plan.reasons) + ")."
+            + "; ".join(plan.reasons)
+            + ")."
         )
     differences = document_differences(before, after) if before is not None else []
     if plan.status == ImportStatus.NEW_VERSION:
@@ -412,9 +429,11 @@ def _execute(
             )
         else:
             version = (previous.version + 1) if previous else 1
-            note = f"{REIMPORT_NOTE}: {filename} (version {version}). " + "; ".join(
-                d["text"] for d in differences[:5]
-            ) + (f"; og {len(differences) - 5} ændringer mere." if len(differences) > 5 else "")
+            note = (
+                f"{REIMPORT_NOTE}: {filename} (version {version}). "
+                + "; ".join(d["text"] for d in differences[:5])
+                + (f"; og {len(differences) - 5} ændringer mere." if len(differences) > 5 else "")
+            )
             meeting = _meeting_update(
                 plan, meeting=meeting, parsed=parsed, by=by, note=note, report=report
             )
@@ -429,28 +448,52 @@ def _execute(
     elif previous is not None:
         version = previous.version + 1
     document = ImportedDocument.objects.create(
-        source_name=filename[:255], sha256=digest, size=size, file_type=file_type, pages=pages,
-        kind=plan.kind, outcome=_outcome(plan.status), council=plan.council,
+        source_name=filename[:255],
+        sha256=digest,
+        size=size,
+        file_type=file_type,
+        pages=pages,
+        kind=plan.kind,
+        outcome=_outcome(plan.status),
+        council=plan.council,
         meeting_date=dt.date.fromisoformat(parsed.date) if parsed.date else None,
-        body=parsed.body or "", meeting=meeting, version=version, previous=previous,
-        differences=differences, text=parsed.text, parsed=after,
+        body=parsed.body or "",
+        meeting=meeting,
+        version=version,
+        previous=previous,
+        differences=differences,
+        text=parsed.text,
+        parsed=after,
         report={
-            "found": report.found, "repaired": report.repaired,
-            "warnings": report.warnings, "unread": report.unread,
+            "found": report.found,
+            "repaired": report.repaired,
+            "warnings": report.warnings,
+            "unread": report.unread,
         },
         imported_by=acting_user(by),
     )
-    audit_record(actor=by, action=f"archive.{plan.status.value}", target=document,
-                 details={"sha256": digest, "meeting": meeting.address if meeting else None})
+    audit_record(
+        actor=by,
+        action=f"archive.{plan.status.value}",
+        target=document,
+        details={"sha256": digest, "meeting": meeting.address if meeting else None},
+    )
     if meeting is None:  # a meeting's items are indexed when its minutes are published
         from raadsrum.archive.search import search_index_document
 
         search_index_document(document=document)
     return ImportResult(
-        status=plan.status, source_name=filename, parsed=parsed, report=report,
-        message=message, committed=True, document=document, meeting=meeting,
+        status=plan.status,
+        source_name=filename,
+        parsed=parsed,
+        report=report,
+        message=message,
+        committed=True,
+        document=document,
+        meeting=meeting,
         council_name=plan.council.name if plan.council else (parsed.council or ""),
-        meeting_address=meeting.address if meeting else "", version=version,
+        meeting_address=meeting.address if meeting else "",
+        version=version,
         differences=differences,
     )
 
@@ -515,24 +558,35 @@ def _meeting_create(
     assert plan.council is not None and plan.date is not None
     start, end = _times(parsed, report)
     meeting = meetings.meeting_create(
-        council=plan.council, date=plan.date, by=by, committee=plan.committee,
-        start_time=start, end_time=end, is_virtual=bool(parsed.virtual), from_template=False,
+        council=plan.council,
+        date=plan.date,
+        by=by,
+        committee=plan.committee,
+        start_time=start,
+        end_time=end,
+        is_virtual=bool(parsed.virtual),
+        from_template=False,
     )
     meeting = meetings.meeting_numbering_set(
         meeting=meeting, by=by, style=plan.style, theme_item_letters=plan.theme_letters
     )
     # The whole agenda in one go: one check, one renumbering, one audit entry.
-    meetings.agenda_build(meeting=meeting, by=by, sections=[
-        meetings.SectionSpec(
-            title=_section_title(parsed_section.number, parsed_section.title, report),
-            is_theme=parsed_section.number == "0",
-            items=[
-                _item_spec(parsed_item) for parsed_item in parsed.items
-                if parsed_item.section_number == parsed_section.number
-            ],
-        )
-        for parsed_section in parsed.sections
-    ])
+    meetings.agenda_build(
+        meeting=meeting,
+        by=by,
+        sections=[
+            meetings.SectionSpec(
+                title=_section_title(parsed_section.number, parsed_section.title, report),
+                is_theme=parsed_section.number == "0",
+                items=[
+                    _item_spec(parsed_item)
+                    for parsed_item in parsed.items
+                    if parsed_item.section_number == parsed_section.number
+                ],
+            )
+            for parsed_section in parsed.sections
+        ],
+    )
     _attendance_sync(meeting=meeting, parsed=parsed, by=by)
     _end(meeting=meeting, parsed=parsed, by=by)
     meetings.minutes_archive_publish(meeting=meeting, by=by, source=parsed.source_name)
@@ -552,8 +606,12 @@ def _end(*, meeting: Meeting, parsed: ParsedDocument, by: UserLike) -> None:
 def _attendance_sync(*, meeting: Meeting, parsed: ParsedDocument, by: UserLike) -> None:
     """Make the attendance list the document's: names added or taken off, none duplicated."""
     wanted = [
-        (e.name.strip()[:200], e.role if e.role in Attendance.Role.values else "guest",
-         e.group.strip()[:120], e.organisation.strip()[:200])
+        (
+            e.name.strip()[:200],
+            e.role if e.role in Attendance.Role.values else "guest",
+            e.group.strip()[:120],
+            e.organisation.strip()[:200],
+        )
         for e in parsed.attendance
         if e.name.strip()
     ]
@@ -570,15 +628,20 @@ def _attendance_sync(*, meeting: Meeting, parsed: ParsedDocument, by: UserLike) 
         if (name, role) in have:
             continue
         have.add((name, role))
-        added.append(meetings.AttendanceSpec(
-            name=name, role=role, group=group, organisation=organisation
-        ))
+        added.append(
+            meetings.AttendanceSpec(name=name, role=role, group=group, organisation=organisation)
+        )
     if added:
         meetings.attendance_build(meeting=meeting, by=by, rows=added)
 
 
 def _meeting_update(
-    plan: _Plan, *, meeting: Meeting, parsed: ParsedDocument, by: UserLike, note: str,
+    plan: _Plan,
+    *,
+    meeting: Meeting,
+    parsed: ParsedDocument,
+    by: UserLike,
+    note: str,
     report: ImportReport,
 ) -> Meeting:
     """Bring an imported meeting in line with a changed file, as a correction of its minutes."""
@@ -696,8 +759,7 @@ def parsed_json(parsed: ParsedDocument) -> dict[str, Any]:
     return {
         **parsed.to_json(),
         "sections": [
-            {"number": s.number, "title": s.title, "is_theme": s.is_theme}
-            for s in parsed.sections
+            {"number": s.number, "title": s.title, "is_theme": s.is_theme} for s in parsed.sections
         ],
         "start_time": parsed.start_time,
         "end_time": parsed.end_time,
@@ -725,53 +787,76 @@ def document_differences(before: dict[str, Any], after: dict[str, Any]) -> list[
     out: list[dict[str, str]] = []
     for key, label in (("date", "mødedato"), *MEETING_LABELS.items()):
         if key in before and key in after and not _same(before.get(key), after.get(key)):
-            out.append(_difference(
-                "meeting_changed",
-                f"Mødet: {label} ændret fra {_show(before.get(key))} til {_show(after.get(key))}",
-                field=key,
-            ))
+            out.append(
+                _difference(
+                    "meeting_changed",
+                    f"Mødet: {label} ændret fra {_show(before.get(key))} "
+                    f"til {_show(after.get(key))}",
+                    field=key,
+                )
+            )
     old_sections = {s["number"]: s for s in before.get("sections", [])}
     for section in after.get("sections", []):
         previous = old_sections.get(section["number"])
         title = section["title"]
         if previous is not None and title and not _same(previous["title"], title):
-            out.append(_difference(
-                "section_changed",
-                f"Afsnit {section['number']}: overskrift ændret til «{section['title']}»",
-                number=section["number"], field="title",
-            ))
+            out.append(
+                _difference(
+                    "section_changed",
+                    f"Afsnit {section['number']}: overskrift ændret til «{section['title']}»",
+                    number=section["number"],
+                    field="title",
+                )
+            )
     old_items = {i["number"]: i for i in before.get("items", [])}
     new_items = {i["number"]: i for i in after.get("items", [])}
     for number, item in new_items.items():
         previous = old_items.get(number)
         if previous is None:
-            out.append(_difference(
-                "item_added", f"Punkt {number} tilføjet: {item['title']}", number=number
-            ))
+            out.append(
+                _difference(
+                    "item_added", f"Punkt {number} tilføjet: {item['title']}", number=number
+                )
+            )
             continue
         for name in ("title", "kinds", "has_presentation"):
             if not _same(previous.get(name), item.get(name)):
-                out.append(_difference(
-                    "item_changed", f"Punkt {number}: {FIELD_LABELS[name]} ændret",
-                    number=number, field=name,
-                ))
+                out.append(
+                    _difference(
+                        "item_changed",
+                        f"Punkt {number}: {FIELD_LABELS[name]} ændret",
+                        number=number,
+                        field=name,
+                    )
+                )
         for name in FIELD_NAMES:
             if not _same(previous.get("fields", {}).get(name, ""), item["fields"].get(name, "")):
-                out.append(_difference(
-                    "item_changed", f"Punkt {number}: {FIELD_LABELS[name]} ændret",
-                    number=number, field=name,
-                ))
+                out.append(
+                    _difference(
+                        "item_changed",
+                        f"Punkt {number}: {FIELD_LABELS[name]} ændret",
+                        number=number,
+                        field=name,
+                    )
+                )
         if [_attachment_title(a) for a in previous.get("attachments", [])] != [
             _attachment_title(a) for a in item.get("attachments", [])
         ]:
-            out.append(_difference(
-                "item_changed", f"Punkt {number}: bilag ændret", number=number, field="attachments"
-            ))
+            out.append(
+                _difference(
+                    "item_changed",
+                    f"Punkt {number}: bilag ændret",
+                    number=number,
+                    field="attachments",
+                )
+            )
     for number, item in old_items.items():
         if number not in new_items:
-            out.append(_difference(
-                "item_removed", f"Punkt {number} fjernet: {item['title']}", number=number
-            ))
+            out.append(
+                _difference(
+                    "item_removed", f"Punkt {number} fjernet: {item['title']}", number=number
+                )
+            )
     old_people = {(a["name"], a["role"]) for a in before.get("attendance", [])}
     new_people = {(a["name"], a["role"]) for a in after.get("attendance", [])}
     added = sorted(name for name, _ in new_people - old_people)

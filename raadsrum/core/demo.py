@@ -651,30 +651,34 @@ def _build_agenda(
     if data.get("note"):
         meeting = s.meeting_update(meeting=meeting, by=by, note=data["note"])
     # The whole agenda at once (one renumbering); decisions are recorded once it is held.
-    items = s.agenda_build(meeting=meeting, by=by, sections=[
-        s.SectionSpec(
-            title=section_data["title"],
-            is_theme=bool(section_data.get("is_theme", False)),
-            items=[
-                s.ItemSpec(
-                    title=item_data["title"],
-                    kinds=_kinds(item_data.get("kinds")),
-                    has_presentation=bool(item_data.get("has_presentation", False)),
-                    summary=_text(item_data, "summary"),
-                    recommendation=_text(item_data, "recommendation"),
-                    presentation=_text(item_data, "presentation"),
-                    next_steps=_text(item_data, "next_steps"),
-                    background=_text(item_data, "background"),
-                    attachments=[
-                        s.AttachmentSpec(title=_attachment_title(attachment))
-                        for attachment in item_data.get("attachments", [])
-                    ],
-                )
-                for item_data in section_data.get("items", [])
-            ],
-        )
-        for section_data in data["sections"]
-    ])
+    items = s.agenda_build(
+        meeting=meeting,
+        by=by,
+        sections=[
+            s.SectionSpec(
+                title=section_data["title"],
+                is_theme=bool(section_data.get("is_theme", False)),
+                items=[
+                    s.ItemSpec(
+                        title=item_data["title"],
+                        kinds=_kinds(item_data.get("kinds")),
+                        has_presentation=bool(item_data.get("has_presentation", False)),
+                        summary=_text(item_data, "summary"),
+                        recommendation=_text(item_data, "recommendation"),
+                        presentation=_text(item_data, "presentation"),
+                        next_steps=_text(item_data, "next_steps"),
+                        background=_text(item_data, "background"),
+                        attachments=[
+                            s.AttachmentSpec(title=_attachment_title(attachment))
+                            for attachment in item_data.get("attachments", [])
+                        ],
+                    )
+                    for item_data in section_data.get("items", [])
+                ],
+            )
+            for section_data in data["sections"]
+        ],
+    )
     all_data = [item for section in data["sections"] for item in section.get("items", [])]
     decisions: list[tuple[AgendaItem, str]] = []
     for item, item_data in zip(items, all_data, strict=True):

@@ -39,7 +39,9 @@ class AuditedAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         action = "update" if change else "create"
         audit_record(
-            actor=request.user, action=f"admin.{obj._meta.model_name}.{action}", target=obj,
+            actor=request.user,
+            action=f"admin.{obj._meta.model_name}.{action}",
+            target=obj,
             details={"fields": sorted(form.changed_data)},
         )
 
@@ -71,8 +73,15 @@ class CouncilAreaInline(admin.TabularInline):
 @admin.register(Council)
 class CouncilAdmin(AuditedAdmin):
     list_display = [
-        "name", "slug", "kind", "region", "secretariat_name", "valid_from", "valid_to",
-        "successor", "numbering_style",
+        "name",
+        "slug",
+        "kind",
+        "region",
+        "secretariat_name",
+        "valid_from",
+        "valid_to",
+        "successor",
+        "numbering_style",
     ]
     list_filter = ["kind", "region", "secretariat_name", "numbering_style"]
     search_fields = ["name", "slug"]
@@ -81,9 +90,12 @@ class CouncilAdmin(AuditedAdmin):
     fieldsets = [
         (None, {"fields": ["name", "name_genitive", "slug", "kind", "region"]}),
         (_("Gyldighed"), {"fields": ["valid_from", "valid_to", "successor", "legal_basis"]}),
-        (_("Sekretariat og husstil"), {
-            "fields": ["secretariat_name", "numbering_style", "theme_item_letters"],
-        }),
+        (
+            _("Sekretariat og husstil"),
+            {
+                "fields": ["secretariat_name", "numbering_style", "theme_item_letters"],
+            },
+        ),
     ]
 
 
@@ -109,7 +121,12 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = readonly_fields = (
-        "council", "role", "member_group", "valid_from", "valid_to", "represents",
+        "council",
+        "role",
+        "member_group",
+        "valid_from",
+        "valid_to",
+        "represents",
     )
     show_change_link = True
 
@@ -131,8 +148,14 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = [
-            "council", "person", "role", "member_group", "alternate_for", "represents",
-            "valid_from", "valid_to",
+            "council",
+            "person",
+            "role",
+            "member_group",
+            "alternate_for",
+            "represents",
+            "valid_from",
+            "valid_to",
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -140,8 +163,11 @@ class MembershipForm(forms.ModelForm):
         if self.instance.pk is None and not self.errors:
             try:
                 data["member_group"] = services.membership_check(
-                    council=data["council"], person=data["person"], role=data["role"],
-                    valid_from=data["valid_from"], valid_to=data.get("valid_to"),
+                    council=data["council"],
+                    person=data["person"],
+                    role=data["role"],
+                    valid_from=data["valid_from"],
+                    valid_to=data.get("valid_to"),
                     member_group=data.get("member_group"),
                     alternate_for=data.get("alternate_for"),
                 )
@@ -154,7 +180,13 @@ class MembershipForm(forms.ModelForm):
 class MembershipAdmin(admin.ModelAdmin):
     form = MembershipForm
     list_display = [
-        "person", "council", "role", "member_group", "represents", "valid_from", "valid_to",
+        "person",
+        "council",
+        "role",
+        "member_group",
+        "represents",
+        "valid_from",
+        "valid_to",
     ]
     list_filter = ["council", "role", "member_group", "council__kind"]
     search_fields = ["person__name", "represents", "council__name"]
@@ -170,10 +202,15 @@ class MembershipAdmin(admin.ModelAdmin):
         data = form.cleaned_data
         if not change:
             created = services.membership_add(
-                council=data["council"], person=data["person"], role=data["role"],
-                valid_from=data["valid_from"], valid_to=data.get("valid_to"),
-                member_group=data.get("member_group"), alternate_for=data.get("alternate_for"),
-                represents=data.get("represents", ""), by=request.user,
+                council=data["council"],
+                person=data["person"],
+                role=data["role"],
+                valid_from=data["valid_from"],
+                valid_to=data.get("valid_to"),
+                member_group=data.get("member_group"),
+                alternate_for=data.get("alternate_for"),
+                represents=data.get("represents", ""),
+                by=request.user,
             )
             obj.pk = created.pk
             return
@@ -181,8 +218,12 @@ class MembershipAdmin(admin.ModelAdmin):
             services.membership_end(membership=obj, valid_to=obj.valid_to, by=request.user)
         if "represents" in form.changed_data:
             obj.save(update_fields=["represents"])
-            audit_record(actor=request.user, action="membership.update", target=obj,
-                         details={"fields": ["represents"]})
+            audit_record(
+                actor=request.user,
+                action="membership.update",
+                target=obj,
+                details={"fields": ["represents"]},
+            )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # history: end a seat, never delete it
@@ -215,8 +256,13 @@ class ChairmanshipForm(forms.ModelForm):
     class Meta:
         model = Chairmanship
         fields = [
-            "council", "chair", "first_vice_chair", "second_vice_chair", "valid_from",
-            "valid_to", "elected_on",
+            "council",
+            "chair",
+            "first_vice_chair",
+            "second_vice_chair",
+            "valid_from",
+            "valid_to",
+            "elected_on",
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -224,9 +270,11 @@ class ChairmanshipForm(forms.ModelForm):
         if self.instance.pk is None and not self.errors:
             try:
                 services.chairmanship_check(
-                    council=data["council"], chair=data["chair"],
+                    council=data["council"],
+                    chair=data["chair"],
                     first_vice_chair=data["first_vice_chair"],
-                    second_vice_chair=data["second_vice_chair"], valid_from=data["valid_from"],
+                    second_vice_chair=data["second_vice_chair"],
+                    valid_from=data["valid_from"],
                 )
             except ValidationFailed as error:
                 raise forms.ValidationError(error.message) from error
@@ -239,12 +287,18 @@ class ChairmanshipAdmin(admin.ModelAdmin):
 
     form = ChairmanshipForm
     list_display = [
-        "council", "chair", "first_vice_chair", "second_vice_chair", "valid_from", "valid_to",
+        "council",
+        "chair",
+        "first_vice_chair",
+        "second_vice_chair",
+        "valid_from",
+        "valid_to",
         "elected_on",
     ]
     list_filter = ["council"]
     search_fields = [
-        "chair__person__name", "first_vice_chair__person__name",
+        "chair__person__name",
+        "first_vice_chair__person__name",
         "second_vice_chair__person__name",
     ]
     autocomplete_fields = ["chair", "first_vice_chair", "second_vice_chair"]
@@ -258,10 +312,14 @@ class ChairmanshipAdmin(admin.ModelAdmin):
             return
         data = form.cleaned_data
         elected = services.chairmanship_elect(
-            council=data["council"], chair=data["chair"],
+            council=data["council"],
+            chair=data["chair"],
             first_vice_chair=data["first_vice_chair"],
-            second_vice_chair=data["second_vice_chair"], valid_from=data["valid_from"],
-            valid_to=data.get("valid_to"), elected_on=data["elected_on"], by=request.user,
+            second_vice_chair=data["second_vice_chair"],
+            valid_from=data["valid_from"],
+            valid_to=data.get("valid_to"),
+            elected_on=data["elected_on"],
+            by=request.user,
         )
         obj.pk = elected.pk
 

@@ -58,12 +58,8 @@ def councils(request: HttpRequest, on: dt.date | None = None) -> list[Council]:
     return list(selectors.council_list(on=on))
 
 
-@router.get(
-    "/councils/{slug}", response={200: CouncilDetailOut, 404: ErrorOut}, summary="Et råd"
-)
-def council_detail(
-    request: HttpRequest, slug: str, on: dt.date | None = None
-) -> CouncilDetailOut:
+@router.get("/councils/{slug}", response={200: CouncilDetailOut, 404: ErrorOut}, summary="Et råd")
+def council_detail(request: HttpRequest, slug: str, on: dt.date | None = None) -> CouncilDetailOut:
     """The council, and the municipalities in its area on `on` (default: today, or the
     council's last day if it has been abolished)."""
     try:
@@ -97,7 +93,9 @@ def municipalities(request: HttpRequest, on: dt.date | None = None) -> list[Muni
     """The 98 municipalities and the council each belonged to on `on` (default today)."""
     return [
         MunicipalityOut(
-            code=m.code, name=m.name, region=m.region.name,
+            code=m.code,
+            name=m.name,
+            region=m.region.name,
             council=m.council_slug,  # type: ignore[attr-defined]  # annotated by the selector
         )
         for m in selectors.municipality_list_with_council(on=on or selectors.today())

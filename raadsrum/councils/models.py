@@ -85,14 +85,20 @@ class Council(Dated):
     )
     secretariat_name = models.CharField(_("sekretariat"), max_length=120, blank=True)
     numbering_style = models.CharField(
-        _("nummerering af punkter"), max_length=20, choices=NumberingStyle.choices,
+        _("nummerering af punkter"),
+        max_length=20,
+        choices=NumberingStyle.choices,
         default=NumberingStyle.TRIPLE,
     )
     theme_item_letters = models.BooleanField(
         _("temapunkter nummereres med bogstav (0A, 0B)"), default=True
     )
     successor = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
         verbose_name=_("afløst af"),
     )
     legal_basis = models.CharField(_("retsgrundlag"), max_length=200, blank=True)
@@ -142,7 +148,10 @@ class Person(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
     calendar_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -169,11 +178,19 @@ class Membership(Dated):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
     member_group = models.ForeignKey(
-        MemberGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships",
+        MemberGroup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
         verbose_name=_("medlemsgruppe"),
     )
     alternate_for = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="alternates",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="alternates",
         verbose_name=_("suppleant for"),
     )
     represents = models.CharField(_("repræsenterer"), max_length=200, blank=True)
@@ -235,11 +252,15 @@ class Chairmanship(Dated):
         Membership, on_delete=models.PROTECT, related_name="+", verbose_name=_("formand")
     )
     first_vice_chair = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, related_name="+",
+        Membership,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("1. næstformand"),
     )
     second_vice_chair = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, related_name="+",
+        Membership,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("2. næstformand"),
     )
     elected_on = models.DateField(_("valgt den"))

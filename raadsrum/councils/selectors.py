@@ -75,9 +75,12 @@ def chairmanship_on(*, council: Council, on: date) -> Chairmanship | None:
     return (
         Chairmanship.objects.filter(Dated.valid_on(on), council=council)
         .select_related(
-            "chair__person", "chair__member_group",
-            "first_vice_chair__person", "first_vice_chair__member_group",
-            "second_vice_chair__person", "second_vice_chair__member_group",
+            "chair__person",
+            "chair__member_group",
+            "first_vice_chair__person",
+            "first_vice_chair__member_group",
+            "second_vice_chair__person",
+            "second_vice_chair__member_group",
         )
         .order_by("-valid_from")
         .first()
@@ -149,9 +152,12 @@ def chairmanship_history(*, council: Council) -> QuerySet[Chairmanship]:
     return (
         Chairmanship.objects.filter(council=council)
         .select_related(
-            "chair__person", "chair__member_group",
-            "first_vice_chair__person", "first_vice_chair__member_group",
-            "second_vice_chair__person", "second_vice_chair__member_group",
+            "chair__person",
+            "chair__member_group",
+            "first_vice_chair__person",
+            "first_vice_chair__member_group",
+            "second_vice_chair__person",
+            "second_vice_chair__member_group",
         )
         .order_by("-valid_from")
     )
@@ -209,9 +215,9 @@ def municipality_list_with_council(*, on: date) -> QuerySet[Municipality]:
     One query, for lists of all 98 municipalities (the API); `council_for_municipality` is
     the one-at-a-time form.
     """
-    area = CouncilArea.objects.filter(
-        Dated.valid_on(on), municipality=OuterRef("pk")
-    ).order_by("-valid_from")
+    area = CouncilArea.objects.filter(Dated.valid_on(on), municipality=OuterRef("pk")).order_by(
+        "-valid_from"
+    )
     return (
         Municipality.objects.select_related("region")
         .annotate(council_slug=Subquery(area.values("council__slug")[:1]))
@@ -235,10 +241,15 @@ def person_bodies_on(*, person: Person, on: date) -> tuple[list[Council], list[C
             "committee_id", flat=True
         )
     )
-    chaired = Chairmanship.objects.filter(Dated.valid_on(on)).filter(
-        Q(chair__person=person) | Q(first_vice_chair__person=person)
-        | Q(second_vice_chair__person=person)
-    ).values("council_id")
+    chaired = (
+        Chairmanship.objects.filter(Dated.valid_on(on))
+        .filter(
+            Q(chair__person=person)
+            | Q(first_vice_chair__person=person)
+            | Q(second_vice_chair__person=person)
+        )
+        .values("council_id")
+    )
     committee_ids.update(
         Committee.objects.filter(
             council_id__in=chaired, kind=Committee.Kind.CHAIRMANSHIP

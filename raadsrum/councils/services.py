@@ -45,8 +45,18 @@ GROUP_ROLES = {Role.MEMBER, Role.ALTERNATE}
 def _fmt(day: date) -> str:
     """Danish date as written in minutes: 4. juni 2020."""
     months = [
-        "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-        "september", "oktober", "november", "december",
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ]
     return f"{day.day}. {months[day.month - 1]} {day.year}"
 
@@ -66,8 +76,8 @@ class ReferenceLoadResult:
 
     @property
     def changed(self) -> bool:
-        return any(self.created.values()) or any(self.updated.values()) or any(
-            self.deleted.values()
+        return (
+            any(self.created.values()) or any(self.updated.values()) or any(self.deleted.values())
         )
 
     def count(self, bucket: dict[str, int], kind: str) -> None:
@@ -111,13 +121,17 @@ class _Table:
     def __init__(self, model: type[models.Model], key: tuple[str, ...], kind: str) -> None:
         self.model, self.key, self.kind = model, key, kind
         self.rows: dict[tuple[Any, ...], Any] = {
-            tuple(getattr(obj, name) for name in key): obj
-            for obj in model._default_manager.all()
+            tuple(getattr(obj, name) for name in key): obj for obj in model._default_manager.all()
         }
 
     def upsert(
-        self, *, lookup: dict[str, Any], values: dict[str, Any], result: ReferenceLoadResult,
-        by: Actor, related: dict[str, models.Model] | None = None,
+        self,
+        *,
+        lookup: dict[str, Any],
+        values: dict[str, Any],
+        result: ReferenceLoadResult,
+        by: Actor,
+        related: dict[str, models.Model] | None = None,
     ) -> Any:
         """Create the row, or update only the fields that differ; audit what changed.
 
@@ -150,7 +164,9 @@ class _Table:
             obj.save(update_fields=list(changed))
             result.count(result.updated, self.kind)
             audit_record(
-                actor=by, action=f"reference.{self.kind}.update", target=obj,
+                actor=by,
+                action=f"reference.{self.kind}.update",
+                target=obj,
                 details={"changed": changed},
             )
         return obj
@@ -162,15 +178,14 @@ def _successors_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ordered: list[dict[str, Any]] = []
     while pending:
         ready = [
-            row for row in pending.values()
+            row
+            for row in pending.values()
             if not row.get("successor") or row["successor"] not in pending
         ]
         if not ready:
             raise ValidationFailed("Rådenes afløsere danner en ring: " + ", ".join(pending))
         for row in ready:
-            if row.get("successor") and not any(
-                r["slug"] == row["successor"] for r in ordered
-            ):
+            if row.get("successor") and not any(r["slug"] == row["successor"] for r in ordered):
                 raise ValidationFailed(
                     f"{row['name']} afløses af et ukendt råd: {row['successor']}."
                 )
@@ -207,8 +222,10 @@ def reference_load(*, by: Actor = None, source: Path | None = None) -> Reference
                 f"Kommune {row['code']} peger på en ukendt region: {row['region_code']}."
             )
         municipalities[row["code"]] = municipality_table.upsert(
-            lookup={"code": row["code"]}, values={"name": row["name"], "region_id": region.pk},
-            result=result, by=by,
+            lookup={"code": row["code"]},
+            values={"name": row["name"], "region_id": region.pk},
+            result=result,
+            by=by,
         )
 
     council_table = _Table(Council, ("slug",), "councils")
@@ -231,7 +248,8 @@ def reference_load(*, by: Actor = None, source: Path | None = None) -> Reference
                 "successor_id": councils[successor_slug].pk if successor_slug else None,
                 "legal_basis": row.get("legal_basis", ""),
             },
-            result=result, by=by,
+            result=result,
+            by=by,
         )
 
     area_table = _Table(
@@ -250,12 +268,14 @@ def reference_load(*, by: Actor = None, source: Path | None = None) -> Reference
         assert valid_from is not None
         area = area_table.upsert(
             lookup={
-                "council_id": council.pk, "municipality_id": municipality.pk,
+                "council_id": council.pk,
+                "municipality_id": municipality.pk,
                 "valid_from": valid_from,
             },
             values={"valid_to": _parse_date(row.get("valid_to"))},
             related={"council": council, "municipality": municipality},
-            result=result, by=by,
+            result=result,
+            by=by,
         )
         wanted.add((area.council_id, area.municipality_id, area.valid_from))
     for area in CouncilArea.objects.filter(council__in=councils.values()):
@@ -269,7 +289,8 @@ def reference_load(*, by: Actor = None, source: Path | None = None) -> Reference
         group_table.upsert(
             lookup={"code": row["code"]},
             values={"name": row["name"], "position": row.get("position", 0)},
-            result=result, by=by,
+            result=result,
+            by=by,
         )
     return result
 
@@ -328,9 +349,7 @@ def _overlapping(
     queryset: models.QuerySet[Any], *, valid_from: date, valid_to: date | None
 ) -> models.QuerySet[Any]:
     """Rows of a Dated queryset whose period overlaps [valid_from, valid_to]."""
-    queryset = queryset.filter(
-        models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=valid_from)
-    )
+    queryset = queryset.filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=valid_from))
     if valid_to is not None:
         queryset = queryset.filter(valid_from__lte=valid_to)
     return queryset
@@ -358,9 +377,7 @@ def membership_check(
         if alternate_for is None:
             raise ValidationFailed("En suppleant skal være suppleant for et navngivet medlem.")
         if alternate_for.council_id != council.pk:
-            raise ValidationFailed(
-                "En suppleant skal være suppleant for et medlem af samme råd."
-            )
+            raise ValidationFailed("En suppleant skal være suppleant for et medlem af samme råd.")
         if alternate_for.role not in {Role.MEMBER, Role.OBSERVER}:
             raise ValidationFailed(
                 "En suppleant kan kun være suppleant for et medlem eller en tilforordnet."
@@ -389,7 +406,8 @@ def membership_check(
         raise ValidationFailed("Medlemmer og suppleanter skal høre til en medlemsgruppe.")
     clash = _overlapping(
         Membership.objects.filter(council=council, person=person, role=role),
-        valid_from=valid_from, valid_to=valid_to,
+        valid_from=valid_from,
+        valid_to=valid_to,
     ).first()
     if clash is not None:
         raise ValidationFailed(
@@ -415,17 +433,30 @@ def membership_add(
     """Seat a person in a council; open-ended seats end with the council itself."""
     valid_to = _default_end(council=council, valid_from=valid_from, valid_to=valid_to)
     member_group = membership_check(
-        council=council, person=person, role=role, valid_from=valid_from, valid_to=valid_to,
-        member_group=member_group, alternate_for=alternate_for,
+        council=council,
+        person=person,
+        role=role,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        member_group=member_group,
+        alternate_for=alternate_for,
     )
     membership = Membership(
-        council=council, person=person, role=role, valid_from=valid_from, valid_to=valid_to,
-        member_group=member_group, alternate_for=alternate_for, represents=represents.strip(),
+        council=council,
+        person=person,
+        role=role,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        member_group=member_group,
+        alternate_for=alternate_for,
+        represents=represents.strip(),
     )
     membership.full_clean()
     membership.save()
     audit_record(
-        actor=by, action="membership.add", target=membership,
+        actor=by,
+        action="membership.add",
+        target=membership,
         details={"role": role, "valid_from": str(valid_from), "valid_to": str(valid_to or "")},
     )
     return membership
@@ -436,11 +467,11 @@ def membership_end(*, membership: Membership, valid_to: date, by: Actor) -> Memb
     """End a seat on `valid_to` (the last day held). A chairmanship seat must be handed on first."""
     _check_period(membership.valid_from, valid_to)
     if membership.valid_to is not None and valid_to > membership.valid_to:
-        raise ValidationFailed(
-            f"Medlemskabet slutter allerede den {_fmt(membership.valid_to)}."
-        )
-    seat_holder = models.Q(chair=membership) | models.Q(first_vice_chair=membership) | models.Q(
-        second_vice_chair=membership
+        raise ValidationFailed(f"Medlemskabet slutter allerede den {_fmt(membership.valid_to)}.")
+    seat_holder = (
+        models.Q(chair=membership)
+        | models.Q(first_vice_chair=membership)
+        | models.Q(second_vice_chair=membership)
     )
     chairmanship = (
         Chairmanship.objects.filter(seat_holder)
@@ -456,7 +487,9 @@ def membership_end(*, membership: Membership, valid_to: date, by: Actor) -> Memb
     membership.valid_to = valid_to
     membership.save(update_fields=["valid_to"])
     audit_record(
-        actor=by, action="membership.end", target=membership,
+        actor=by,
+        action="membership.end",
+        target=membership,
         details={"valid_to": [str(previous or ""), str(valid_to)]},
     )
     return membership
@@ -514,12 +547,18 @@ def committee_member_add(
     seats = CommitteeMembership.objects.filter(committee=committee)
     if _overlapping(seats.filter(person=person), valid_from=valid_from, valid_to=valid_to).exists():
         raise ValidationFailed(f"{person.name} sidder allerede i {committee.name} i perioden.")
-    if is_chair and _overlapping(
-        seats.filter(is_chair=True), valid_from=valid_from, valid_to=valid_to
-    ).exists():
+    if (
+        is_chair
+        and _overlapping(
+            seats.filter(is_chair=True), valid_from=valid_from, valid_to=valid_to
+        ).exists()
+    ):
         raise ValidationFailed(f"{committee.name} har allerede en formand i perioden.")
     seat = CommitteeMembership(
-        committee=committee, person=person, valid_from=valid_from, valid_to=valid_to,
+        committee=committee,
+        person=person,
+        valid_from=valid_from,
+        valid_to=valid_to,
         is_chair=is_chair,
     )
     seat.full_clean()
@@ -537,7 +576,9 @@ def committee_member_end(
     seat.valid_to = valid_to
     seat.save(update_fields=["valid_to"])
     audit_record(
-        actor=by, action="committee.member_end", target=seat,
+        actor=by,
+        action="committee.member_end",
+        target=seat,
         details={"valid_to": [str(previous or ""), str(valid_to)]},
     )
     return seat
@@ -618,8 +659,11 @@ def chairmanship_elect(
 ) -> Chairmanship:
     """Record an election; the chairmanship in office ends the day before the new one starts."""
     chairmanship_check(
-        council=council, chair=chair, first_vice_chair=first_vice_chair,
-        second_vice_chair=second_vice_chair, valid_from=valid_from,
+        council=council,
+        chair=chair,
+        first_vice_chair=first_vice_chair,
+        second_vice_chair=second_vice_chair,
+        valid_from=valid_from,
     )
     if valid_to is None:
         valid_to = half_term_end(valid_from)
@@ -630,24 +674,33 @@ def chairmanship_elect(
     day_before = valid_from - timedelta(days=1)
     for previous in _overlapping(
         Chairmanship.objects.select_for_update().filter(council=council),
-        valid_from=valid_from, valid_to=None,
+        valid_from=valid_from,
+        valid_to=None,
     ):
         old_end = previous.valid_to
         previous.valid_to = day_before
         previous.save(update_fields=["valid_to"])
         audit_record(
-            actor=by, action="chairmanship.end", target=previous,
+            actor=by,
+            action="chairmanship.end",
+            target=previous,
             details={"valid_to": [str(old_end or ""), str(day_before)]},
         )
     chairmanship = Chairmanship(
-        council=council, chair=chair, first_vice_chair=first_vice_chair,
-        second_vice_chair=second_vice_chair, valid_from=valid_from, valid_to=valid_to,
+        council=council,
+        chair=chair,
+        first_vice_chair=first_vice_chair,
+        second_vice_chair=second_vice_chair,
+        valid_from=valid_from,
+        valid_to=valid_to,
         elected_on=elected_on,
     )
     chairmanship.full_clean()
     chairmanship.save()
     audit_record(
-        actor=by, action="chairmanship.elect", target=chairmanship,
+        actor=by,
+        action="chairmanship.elect",
+        target=chairmanship,
         details={
             "chair": chair.person.name,
             "first_vice_chair": first_vice_chair.person.name,

@@ -164,12 +164,12 @@ def meeting_detail(request: HttpRequest, council: str, date: str) -> MeetingOut:
 def minutes_versions(request: HttpRequest, council: str, date: str) -> list[MinutesVersionOut]:
     """Every published version of the minutes, newest first; a correction is a new version."""
     meeting = _meeting_or_404(council, date)
-    published = list(
-        meeting.minutes.filter(status=Minutes.Status.PUBLISHED).order_by("-version")
-    )
+    published = list(meeting.minutes.filter(status=Minutes.Status.PUBLISHED).order_by("-version"))
     return [
         MinutesVersionOut(
-            version=m.version, published_at=m.published_at, correction_note=m.correction_note,
+            version=m.version,
+            published_at=m.published_at,
+            correction_note=m.correction_note,
             is_current=index == 0,
         )
         for index, m in enumerate(published)
@@ -210,7 +210,9 @@ def _document(request: HttpRequest, doc: MeetingDocument) -> DocumentOut:
         ended_at=doc.ended_at if is_minutes else None,
         sections=[
             SectionOut(
-                number=s.number, title=s.title, is_theme=s.is_theme,
+                number=s.number,
+                title=s.title,
+                is_theme=s.is_theme,
                 items=[_item(request, i, with_decision=is_minutes) for i in s.items],
             )
             for s in doc.sections
@@ -224,7 +226,9 @@ def _document(request: HttpRequest, doc: MeetingDocument) -> DocumentOut:
                 ],
             )
             for g in doc.attendance
-        ] if is_minutes else [],
+        ]
+        if is_minutes
+        else [],
     )
 
 
@@ -251,8 +255,10 @@ def _attachment(request: HttpRequest, attachment: AttachmentDoc) -> AttachmentOu
     if attachment.url and not attachment.members_only:
         url = request.build_absolute_uri(attachment.url)
     return AttachmentOut(
-        number=attachment.number, title=attachment.title,
-        members_only=attachment.members_only, download_url=url,
+        number=attachment.number,
+        title=attachment.title,
+        members_only=attachment.members_only,
+        download_url=url,
     )
 
 

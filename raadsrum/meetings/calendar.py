@@ -216,9 +216,11 @@ def person_calendar(person: Person, *, on: dt.date | None = None) -> bytes:
     the chairmanship included, give that committee's meetings.
     """
     councils, committees = person_bodies_on(person=person, on=on or today())
-    meetings = _meetings(Meeting.objects.filter(
-        Q(council__in=councils, committee__isnull=True) | Q(committee__in=committees)
-    ))
+    meetings = _meetings(
+        Meeting.objects.filter(
+            Q(council__in=councils, committee__isnull=True) | Q(committee__in=committees)
+        )
+    )
     entries = AnnualPlanEntry.objects.filter(council__in=councils, kind__in=CALENDAR_KINDS)
     events = [meeting_event(m) for m in meetings]
     events += [plan_entry_event(e) for e in entries.select_related("council")]
@@ -267,18 +269,29 @@ def annual_plan(*, council: Council, year: int) -> list[PlanMonth]:
             time = f"{meeting.start_time:%H.%M}"
             if meeting.end_time:
                 time += f"–{meeting.end_time:%H.%M}"
-        months[meeting.date.month - 1].rows.append(PlanRow(
-            starts_on=meeting.date, kind="Møde", title=meeting_label(meeting), time=time,
-            place=meeting.location or ("Virtuelt" if meeting.is_virtual else ""),
-            status=meeting.get_status_display(),
-            cancelled=STATUS[Meeting.Status(meeting.status)] == "CANCELLED",
-            url=_path_or_empty(meeting), meeting=meeting,
-        ))
+        months[meeting.date.month - 1].rows.append(
+            PlanRow(
+                starts_on=meeting.date,
+                kind="Møde",
+                title=meeting_label(meeting),
+                time=time,
+                place=meeting.location or ("Virtuelt" if meeting.is_virtual else ""),
+                status=meeting.get_status_display(),
+                cancelled=STATUS[Meeting.Status(meeting.status)] == "CANCELLED",
+                url=_path_or_empty(meeting),
+                meeting=meeting,
+            )
+        )
     for entry in AnnualPlanEntry.objects.filter(council=council, starts_on__year=year):
-        months[entry.starts_on.month - 1].rows.append(PlanRow(
-            starts_on=entry.starts_on, ends_on=entry.ends_on, kind=entry.get_kind_display(),
-            title=entry.title, entry=entry,
-        ))
+        months[entry.starts_on.month - 1].rows.append(
+            PlanRow(
+                starts_on=entry.starts_on,
+                ends_on=entry.ends_on,
+                kind=entry.get_kind_display(),
+                title=entry.title,
+                entry=entry,
+            )
+        )
     for month in months:
         month.rows.sort(key=lambda r: (r.starts_on, r.meeting is None, r.title))
     return months

@@ -133,8 +133,9 @@ def _ics(content: bytes, *, filename: str, private: bool) -> HttpResponse:
 @require_GET
 def council_feed(request: HttpRequest, council: str) -> HttpResponse:
     council_obj = _council_or_404(council)
-    return _ics(calendar.council_calendar(council_obj), filename=f"{council_obj.slug}.ics",
-                private=False)
+    return _ics(
+        calendar.council_calendar(council_obj), filename=f"{council_obj.slug}.ics", private=False
+    )
 
 
 @require_GET
@@ -159,7 +160,10 @@ def annual_plan(request: HttpRequest, council: str, year: int) -> HttpResponse:
 
 
 def _render_plan(
-    request: HttpRequest, council: Council, year: int, *,
+    request: HttpRequest,
+    council: Council,
+    year: int,
+    *,
     entry_form: PlanEntryForm | None = None,
     calendar_form: MeetingCalendarForm | None = None,
     status: int = 200,
@@ -184,9 +188,8 @@ def _render_plan(
             "is_secretariat": is_secretariat,
             "entry_form": entry_form or PlanEntryForm(initial={"starts_on": dt.date(year, 1, 1)}),
             "move_form": PlanEntryMoveForm(),
-            "calendar_form": calendar_form or MeetingCalendarForm(
-                initial={"start_time": dt.time(10), "end_time": dt.time(13)}
-            ),
+            "calendar_form": calendar_form
+            or MeetingCalendarForm(initial={"start_time": dt.time(10), "end_time": dt.time(13)}),
         },
         status=status,
     )

@@ -14,10 +14,10 @@ from raadsrum.councils.models import Committee, Council
 from raadsrum.meetings.models import AgendaItem, AgendaSection, Attendance, FollowUp, Meeting
 from raadsrum.meetings.services import DEFAULT_HEARING_DAYS
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-input input-width-s"},
-                       format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time", "class": "form-input input-width-xs"},
-                       format="%H:%M")
+DATE = forms.DateInput(
+    attrs={"type": "date", "class": "form-input input-width-s"}, format="%Y-%m-%d"
+)
+TIME = forms.TimeInput(attrs={"type": "time", "class": "form-input input-width-xs"}, format="%H:%M")
 
 
 def _text(**attrs: Any) -> forms.TextInput:
@@ -38,25 +38,35 @@ def _checkbox() -> forms.CheckboxInput:
 
 class MeetingCreateForm(forms.Form):
     committee = forms.ModelChoiceField(
-        label=_("Hvem holder mødet?"), queryset=Committee.objects.none(),
-        required=False, widget=_select(),
+        label=_("Hvem holder mødet?"),
+        queryset=Committee.objects.none(),
+        required=False,
+        widget=_select(),
         help_text=_("Udvalgs- og formandskabsmøder starter uden rådets faste punkter."),
     )
     date = forms.DateField(label=_("Dato"), widget=DATE)
     start_time = forms.TimeField(label=_("Starttid"), required=False, widget=TIME)
     end_time = forms.TimeField(label=_("Sluttid"), required=False, widget=TIME)
     title = forms.CharField(
-        label=_("Titel"), required=False, max_length=200, widget=_text(),
+        label=_("Titel"),
+        required=False,
+        max_length=200,
+        widget=_text(),
         help_text=_("Fx 'Årsmøde med beskæftigelsesudvalgene'. Kan være tom."),
     )
     location = forms.CharField(label=_("Sted"), required=False, max_length=300, widget=_text())
     is_virtual = forms.BooleanField(label=_("Virtuelt møde"), required=False, widget=_checkbox())
     virtual_link = forms.URLField(
-        label=_("Link til virtuelt møde"), required=False, widget=_text(type="url"),
+        label=_("Link til virtuelt møde"),
+        required=False,
+        widget=_text(type="url"),
         assume_scheme="https",
     )
     from_template = forms.BooleanField(
-        label=_("Start med de faste punkter"), required=False, initial=True, widget=_checkbox(),
+        label=_("Start med de faste punkter"),
+        required=False,
+        initial=True,
+        widget=_checkbox(),
         help_text=_("Dagsordenen får rådets faste punkter, som du derefter kan redigere."),
     )
 
@@ -79,22 +89,37 @@ class MeetingEditForm(forms.Form):
     start_time = forms.TimeField(label=_("Starttid"), required=False, widget=TIME)
     end_time = forms.TimeField(label=_("Sluttid"), required=False, widget=TIME)
     title = forms.CharField(
-        label=_("Titel"), required=False, max_length=200, widget=_text(),
+        label=_("Titel"),
+        required=False,
+        max_length=200,
+        widget=_text(),
         help_text=_("Fx 'Årsmøde med beskæftigelsesudvalgene'. Kan være tom."),
     )
     location = forms.CharField(label=_("Sted"), required=False, max_length=300, widget=_text())
     is_virtual = forms.BooleanField(label=_("Virtuelt møde"), required=False, widget=_checkbox())
     virtual_link = forms.URLField(
-        label=_("Link til virtuelt møde"), required=False, widget=_text(type="url"),
+        label=_("Link til virtuelt møde"),
+        required=False,
+        widget=_text(type="url"),
         assume_scheme="https",
     )
     note = forms.CharField(
-        label=_("Bemærkning på forsiden"), required=False, widget=_area(3),
+        label=_("Bemærkning på forsiden"),
+        required=False,
+        widget=_area(3),
         help_text=_("Vises øverst på dagsorden og referat, fx 'Mødet er flyttet fra 3. juni'."),
     )
 
-    FIELDS = ("date", "start_time", "end_time", "title", "location", "is_virtual",
-              "virtual_link", "note")
+    FIELDS = (
+        "date",
+        "start_time",
+        "end_time",
+        "title",
+        "location",
+        "is_virtual",
+        "virtual_link",
+        "note",
+    )
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         if not args and "data" not in kwargs:
@@ -118,12 +143,17 @@ KINDS_HELP = _("B = beslutning, D = drøftelse, O = orientering; fx 'D/B'.")
 
 class ItemAddForm(forms.Form):
     section = forms.ModelChoiceField(
-        label=_("Under tema"), queryset=AgendaSection.objects.none(), widget=_select(),
+        label=_("Under tema"),
+        queryset=AgendaSection.objects.none(),
+        widget=_select(),
         empty_label=None,
     )
     title = forms.CharField(label=_("Overskrift"), max_length=400, widget=_text())
     kinds = forms.CharField(
-        label=_("Behandling"), required=False, max_length=10, help_text=KINDS_HELP,
+        label=_("Behandling"),
+        required=False,
+        max_length=10,
+        help_text=KINDS_HELP,
         widget=_text(**{"class": "form-input input-width-xs"}),
     )
     has_presentation = forms.BooleanField(label=_("Oplæg"), required=False, widget=_checkbox())
@@ -142,7 +172,10 @@ class ItemEditForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     title = forms.CharField(label=_("Overskrift"), max_length=400, widget=_text())
     kinds = forms.CharField(
-        label=_("Behandling"), required=False, max_length=10, help_text=KINDS_HELP,
+        label=_("Behandling"),
+        required=False,
+        max_length=10,
+        help_text=KINDS_HELP,
         widget=_text(**{"class": "form-input input-width-xs"}),
     )
     has_presentation = forms.BooleanField(label=_("Oplæg"), required=False, widget=_checkbox())
@@ -160,12 +193,17 @@ class ItemEditForm(forms.Form):
     def __init__(self, *args: Any, item: AgendaItem, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"item-{item.pk}-%s")
         if not args and "data" not in kwargs:
-            kwargs.setdefault("initial", {
-                "expected_version": item.version, "title": item.title,
-                "kinds": "/".join(item.kinds), "has_presentation": item.has_presentation,
-                "needs_follow_up": item.needs_follow_up,
-                **{f: getattr(item, f) for f in self.TEXT_FIELDS},
-            })
+            kwargs.setdefault(
+                "initial",
+                {
+                    "expected_version": item.version,
+                    "title": item.title,
+                    "kinds": "/".join(item.kinds),
+                    "has_presentation": item.has_presentation,
+                    "needs_follow_up": item.needs_follow_up,
+                    **{f: getattr(item, f) for f in self.TEXT_FIELDS},
+                },
+            )
         super().__init__(*args, **kwargs)
 
     def changes(self) -> dict[str, Any]:
@@ -200,12 +238,14 @@ class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Titel på bilaget"), max_length=300, widget=_text())
     upload = forms.FileField(
         label=_("Fil (PDF, DOCX eller XLSX)"),
-        widget=forms.ClearableFileInput(attrs={
-            "class": "form-input",
-            "accept": ".pdf,.docx,.xlsx,application/pdf,"
-                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "class": "form-input",
+                "accept": ".pdf,.docx,.xlsx,application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ),
     )
     members_only = forms.BooleanField(
         label=_("Kun for medlemmer (lægges i filkassen)"), required=False, widget=_checkbox()
@@ -220,14 +260,19 @@ class AttendanceAddForm(forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200, widget=_text())
     role = forms.ChoiceField(label=_("Rolle"), choices=Attendance.Role.choices, widget=_select())
     group = forms.CharField(
-        label=_("Gruppe"), required=False, max_length=120, widget=_text(),
+        label=_("Gruppe"),
+        required=False,
+        max_length=120,
+        widget=_text(),
         help_text=_("Fx DA, FH eller KL"),
     )
     organisation = forms.CharField(
         label=_("Organisation"), required=False, max_length=200, widget=_text()
     )
     status = forms.ChoiceField(
-        label=_("Fremmøde"), choices=Attendance.Status.choices, widget=_select(),
+        label=_("Fremmøde"),
+        choices=Attendance.Status.choices,
+        widget=_select(),
         initial=Attendance.Status.PRESENT,
     )
 
@@ -239,15 +284,20 @@ class AttendanceStatusForm(forms.Form):
         label=_("Fremmøde"), choices=Attendance.Status.choices, widget=_select()
     )
     represented_by = forms.ModelChoiceField(
-        label=_("Repræsenteret ved"), queryset=Attendance.objects.none(), required=False,
-        widget=_select(), empty_label=_("Ingen suppleant"),
+        label=_("Repræsenteret ved"),
+        queryset=Attendance.objects.none(),
+        required=False,
+        widget=_select(),
+        empty_label=_("Ingen suppleant"),
     )
 
     def __init__(self, *args: Any, attendance: Attendance, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"attendance-{attendance.pk}-%s")
         if not args and "data" not in kwargs:
-            kwargs.setdefault("initial", {"status": attendance.status,
-                                          "represented_by": attendance.represented_by_id})
+            kwargs.setdefault(
+                "initial",
+                {"status": attendance.status, "represented_by": attendance.represented_by_id},
+            )
         super().__init__(*args, **kwargs)
         field = self.fields["represented_by"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -255,8 +305,11 @@ class AttendanceStatusForm(forms.Form):
         field.queryset = (
             Attendance.objects.filter(meeting_id=attendance.meeting_id)
             .exclude(pk=attendance.pk)
-            .order_by(models.Case(models.When(role=Attendance.Role.ALTERNATE, then=0),
-                                  default=1), "position", "pk")
+            .order_by(
+                models.Case(models.When(role=Attendance.Role.ALTERNATE, then=0), default=1),
+                "position",
+                "pk",
+            )
         )
         field.label_from_instance = _attendee_label  # type: ignore[method-assign,assignment]
 
@@ -283,8 +336,9 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, item: AgendaItem, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"decision-{item.pk}-%s")
         if not args and "data" not in kwargs:
-            kwargs.setdefault("initial", {"expected_version": item.version,
-                                          "decision": item.decision})
+            kwargs.setdefault(
+                "initial", {"expected_version": item.version, "decision": item.decision}
+            )
         super().__init__(*args, **kwargs)
 
 
@@ -295,8 +349,9 @@ class MeetingEndForm(forms.Form):
 class HearingForm(forms.Form):
     deadline = forms.DateTimeField(
         label=_("Frist for bemærkninger"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-input"},
-                                   format="%Y-%m-%dT%H:%M"),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "class": "form-input"}, format="%Y-%m-%dT%H:%M"
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -308,15 +363,19 @@ class HearingForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     note = forms.CharField(
-        label=_("Hvad rettes?"), widget=_area(3),
+        label=_("Hvad rettes?"),
+        widget=_area(3),
         help_text=_("Noten vises sammen med det rettede referat."),
     )
 
 
 class HearingCommentForm(forms.Form):
     item = forms.ModelChoiceField(
-        label=_("Punkt (valgfrit)"), queryset=AgendaItem.objects.none(), required=False,
-        empty_label=_("Hele referatet"), widget=_select(),
+        label=_("Punkt (valgfrit)"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=_("Hele referatet"),
+        widget=_select(),
     )
     text = forms.CharField(label=_("Bemærkning"), widget=_area(4))
 
@@ -330,15 +389,16 @@ class HearingCommentForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     owner = forms.CharField(label=_("Ansvarlig"), required=False, max_length=200, widget=_text())
-    status = forms.ChoiceField(label=_("Status"), choices=FollowUp.Status.choices,
-                               widget=_select())
+    status = forms.ChoiceField(label=_("Status"), choices=FollowUp.Status.choices, widget=_select())
     note = forms.CharField(label=_("Status og bemærkning"), required=False, widget=_area(2))
 
     def __init__(self, *args: Any, follow_up: FollowUp, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"followup-{follow_up.pk}-%s")
         if not args and "data" not in kwargs:
-            kwargs.setdefault("initial", {"owner": follow_up.owner, "status": follow_up.status,
-                                          "note": follow_up.note})
+            kwargs.setdefault(
+                "initial",
+                {"owner": follow_up.owner, "status": follow_up.status, "note": follow_up.note},
+            )
         super().__init__(*args, **kwargs)
 
 
@@ -346,12 +406,16 @@ class StandingItemForm(forms.Form):
     """One row of the council's template of standing items."""
 
     section_title = forms.CharField(
-        label=_("Tema"), max_length=300, widget=_text(list="standing-sections"),
+        label=_("Tema"),
+        max_length=300,
+        widget=_text(list="standing-sections"),
     )
     title = forms.CharField(label=_("Overskrift"), max_length=400, widget=_text())
     # The page explains B/D/O once (#kinds-hint) rather than in every row.
     kinds = forms.CharField(
-        label=_("Behandling"), required=False, max_length=10,
+        label=_("Behandling"),
+        required=False,
+        max_length=10,
         widget=_text(**{"class": "form-input input-width-xs", "aria-describedby": "kinds-hint"}),
     )
     summary = forms.CharField(label=_("Sagen kort"), required=False, widget=_area(2))

@@ -30,7 +30,11 @@ class Meeting(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="meetings")
     committee = models.ForeignKey(
-        Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings",
+        Committee,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
         help_text=_("Tom for rådsmøder; ellers udvalget eller formandskabet, der mødes."),
     )
     date = models.DateField(_("dato"))
@@ -49,11 +53,15 @@ class Meeting(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     agenda_status = models.CharField(
-        _("dagsordenens status"), max_length=20, choices=AgendaStatus.choices,
+        _("dagsordenens status"),
+        max_length=20,
+        choices=AgendaStatus.choices,
         default=AgendaStatus.DRAFT,
     )
     numbering_style = models.CharField(
-        _("nummerering"), max_length=20, choices=NumberingStyle.choices,
+        _("nummerering"),
+        max_length=20,
+        choices=NumberingStyle.choices,
         default=NumberingStyle.TRIPLE,
     )
     theme_item_letters = models.BooleanField(default=True)
@@ -119,7 +127,9 @@ class AgendaItem(models.Model):
     number = models.CharField(max_length=20, blank=True, editable=False)
     title = models.CharField(_("overskrift"), max_length=400)
     kinds = models.CharField(
-        _("behandling"), max_length=3, blank=True,
+        _("behandling"),
+        max_length=3,
+        blank=True,
         help_text=_("B, D og/eller O i den rækkefølge, de står i overskriften"),
     )
     has_presentation = models.BooleanField(_("oplæg"), default=False)
@@ -133,7 +143,10 @@ class AgendaItem(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -194,7 +207,11 @@ class Attendance(models.Model):
         _("fremmøde"), max_length=20, choices=Status.choices, default=Status.PRESENT
     )
     represented_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="represents",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="represents",
         verbose_name=_("repræsenteret ved"),
     )
     position = models.PositiveIntegerField(default=0)
@@ -224,7 +241,10 @@ class Minutes(models.Model):
     snapshot = models.JSONField(null=True, blank=True, editable=False)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     published_at = models.DateTimeField(null=True, blank=True)
@@ -264,11 +284,13 @@ class WrittenHearing(models.Model):
 
 class HearingComment(models.Model):
     hearing = models.ForeignKey(WrittenHearing, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     item = models.ForeignKey(
-        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("punkt"),
     )
     text = models.TextField(_("bemærkning"))

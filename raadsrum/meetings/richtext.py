@@ -63,7 +63,7 @@ class NumberedList:
 
 @dataclass
 class LetteredList:
-    """"A. …", "B. …": each point keeps its letter, because decisions refer to them."""
+    """ "A. …", "B. …": each point keeps its letter, because decisions refer to them."""
 
     items: list[list[Run]]
     letters: list[str] = field(default_factory=list)
@@ -318,7 +318,7 @@ def plain_text(blocks: list[Block]) -> str:
                     walk(item, indent + "  ")
                     sub = lines[start:]
                     del lines[start:]
-                    lines[-1] += (sub[0].strip() if sub else "")
+                    lines[-1] += sub[0].strip() if sub else ""
                     lines.extend(sub[1:])
             elif isinstance(block, NumberedList):
                 for n, item in enumerate(block.items, block.start):
@@ -327,7 +327,7 @@ def plain_text(blocks: list[Block]) -> str:
                     walk(item, indent + "   ")
                     sub = lines[start:]
                     del lines[start:]
-                    lines[-1] += (sub[0].strip() if sub else "")
+                    lines[-1] += sub[0].strip() if sub else ""
                     lines.extend(sub[1:])
             elif isinstance(block, LetteredList):
                 for letter, runs in zip(block.letters, block.items, strict=False):
@@ -345,8 +345,22 @@ def plain_text(blocks: list[Block]) -> str:
 # --- HTML -------------------------------------------------------------------------------
 
 _ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "a", "ul", "ol", "li", "table", "thead", "tbody", "tr",
-    "th", "td", "blockquote", "span",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+    "span",
 }
 _ALLOWED_ATTRIBUTES = {
     "a": {"href"},

@@ -39,7 +39,10 @@ _ADDRESS = re.compile(r"^(?P<council>[a-z0-9-]+)/(?P<date>\d{4}-\d{2}-\d{2})(?:-
 
 
 def parse_address(address: str) -> tuple[str, date, int]:
-    """'nordjylland/2020-06-04-2' → ('nordjylland', date(2020, 6, 4), 2). ValueError if malformed."""
+    """'nordjylland/2020-06-04-2' → ('nordjylland', date(2020, 6, 4), 2).
+
+    Raises ValueError if the address is malformed.
+    """
     match = _ADDRESS.match(address.strip())
     if match is None:
         raise ValueError(address)
@@ -77,9 +80,7 @@ def minutes_published(*, meeting: Meeting) -> Minutes | None:
 
 
 def _with_publication_flags(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    published = Minutes.objects.filter(
-        meeting=OuterRef("pk"), status=Minutes.Status.PUBLISHED
-    )
+    published = Minutes.objects.filter(meeting=OuterRef("pk"), status=Minutes.Status.PUBLISHED)
     return meetings.select_related("council", "committee").annotate(
         has_published_minutes=Exists(published)
     )
@@ -271,7 +272,7 @@ class CouncilWork:
 
 
 def work_for_user(*, user: UserLike, on: date | None = None) -> list[CouncilWork]:
-    """"Mine råd": the user's councils with their next meetings and what waits for the user.
+    """ "Mine råd": the user's councils with their next meetings and what waits for the user.
 
     Members are asked for their comments while minutes are in hearing; the chairmanship
     approves agendas and minutes; the secretariat publishes what has been approved.
@@ -293,8 +294,9 @@ def work_for_user(*, user: UserLike, on: date | None = None) -> list[CouncilWork
             council=council,
             roles=roles,
             upcoming=list(
-                upcoming_meetings(council=council, on=on, include_committees=True)
-                .exclude(status=Meeting.Status.CANCELLED)[:5]
+                upcoming_meetings(council=council, on=on, include_committees=True).exclude(
+                    status=Meeting.Status.CANCELLED
+                )[:5]
             ),
         )
         open_minutes = (
@@ -315,8 +317,11 @@ def work_for_user(*, user: UserLike, on: date | None = None) -> list[CouncilWork
                     entry.waiting.append(
                         WaitingTask(minutes.meeting, "hearing", deadline=hearing.deadline)
                     )
-            if (status in {Minutes.Status.DRAFT, Minutes.Status.HEARING}
-                    and CHAIRMANSHIP in roles and minutes.meeting.date <= on):
+            if (
+                status in {Minutes.Status.DRAFT, Minutes.Status.HEARING}
+                and CHAIRMANSHIP in roles
+                and minutes.meeting.date <= on
+            ):
                 entry.waiting.append(WaitingTask(minutes.meeting, "approve_minutes"))
             if status == Minutes.Status.APPROVED and SECRETARIAT in roles:
                 entry.waiting.append(WaitingTask(minutes.meeting, "publish_minutes"))

@@ -83,8 +83,9 @@ def meeting_create(
     meeting.save()
     if from_template and committee is None:
         _add_standing_items(meeting=meeting, standing=council.standing_items.all())
-    audit_record(actor=by, action="meeting.create", target=meeting,
-                 details={"address": meeting.address})
+    audit_record(
+        actor=by, action="meeting.create", target=meeting, details={"address": meeting.address}
+    )
     return meeting
 
 
@@ -98,8 +99,12 @@ def _add_standing_items(*, meeting: Meeting, standing: Iterable[StandingItem]) -
             )
             sections[template.section_title] = section
         AgendaItem.objects.create(
-            meeting=meeting, section=section, position=section.items.count(),
-            title=template.title, kinds=template.kinds, summary=template.summary,
+            meeting=meeting,
+            section=section,
+            position=section.items.count(),
+            title=template.title,
+            kinds=template.kinds,
+            summary=template.summary,
             recommendation=template.recommendation,
         )
     agenda_renumber(meeting=meeting)
@@ -125,8 +130,14 @@ def meeting_update(
     _check_minutes_not_locked(meeting=meeting)
     before = (meeting.date, meeting.start_time, meeting.end_time, meeting.location)
     changes = {
-        "date": date, "start_time": start_time, "end_time": end_time, "location": location,
-        "is_virtual": is_virtual, "virtual_link": virtual_link, "title": title, "note": note,
+        "date": date,
+        "start_time": start_time,
+        "end_time": end_time,
+        "location": location,
+        "is_virtual": is_virtual,
+        "virtual_link": virtual_link,
+        "title": title,
+        "note": note,
     }
     for field, value in changes.items():
         if value is not None:
@@ -136,15 +147,20 @@ def meeting_update(
     if date is not None and date != before[0]:
         taken = (
             Meeting.objects.filter(council=meeting.council, date=date)
-            .exclude(pk=meeting.pk).aggregate(m=Max("sequence"))["m"]
+            .exclude(pk=meeting.pk)
+            .aggregate(m=Max("sequence"))["m"]
         )
         meeting.sequence = (taken or 0) + 1
     if (meeting.date, meeting.start_time, meeting.end_time, meeting.location) != before:
         meeting.calendar_sequence += 1
     meeting.full_clean()
     meeting.save()
-    audit_record(actor=by, action="meeting.update", target=meeting,
-                 details={k: str(v) for k, v in changes.items() if v is not None})
+    audit_record(
+        actor=by,
+        action="meeting.update",
+        target=meeting,
+        details={k: str(v) for k, v in changes.items() if v is not None},
+    )
     return meeting
 
 
@@ -175,8 +191,9 @@ def meeting_end(*, meeting: Meeting, by: UserLike, ended_at: dt.time) -> Meeting
     if meeting.status == Meeting.Status.PLANNED:
         meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["ended_at", "status", "updated_at"])
-    audit_record(actor=by, action="meeting.end", target=meeting,
-                 details={"ended_at": ended_at.isoformat()})
+    audit_record(
+        actor=by, action="meeting.end", target=meeting, details={"ended_at": ended_at.isoformat()}
+    )
     return meeting
 
 
@@ -252,9 +269,14 @@ def item_add(
     if unknown:
         raise TypeError(f"Unknown item fields: {sorted(unknown)}")
     item = AgendaItem(
-        meeting=meeting, section=section, title=title.strip(),
-        kinds=_clean_kinds(kinds), has_presentation=has_presentation, decision=decision,
-        updated_by=acting_user(by), **fields,
+        meeting=meeting,
+        section=section,
+        title=title.strip(),
+        kinds=_clean_kinds(kinds),
+        has_presentation=has_presentation,
+        decision=decision,
+        updated_by=acting_user(by),
+        **fields,
     )
     _validate_item(item)
     siblings = list(section.items.order_by("position"))
@@ -289,8 +311,9 @@ def item_update(
         fields["title"] = fields["title"].strip()
     candidate = AgendaItem(**{**_item_values(item), **fields})
     _validate_item(candidate)
-    return _versioned_write(item=item, by=by, expected_version=expected_version,
-                            fields=fields, action="item.update")
+    return _versioned_write(
+        item=item, by=by, expected_version=expected_version, fields=fields, action="item.update"
+    )
 
 
 @transaction.atomic
@@ -301,12 +324,21 @@ def decision_record(
     check_can_edit_agenda(user=by, meeting=item.meeting)
     _check_minutes_not_locked(meeting=item.meeting)
     _ensure_minutes(meeting=item.meeting)
-    return _versioned_write(item=item, by=by, expected_version=expected_version,
-                            fields={"decision": decision.strip()}, action="item.decision")
+    return _versioned_write(
+        item=item,
+        by=by,
+        expected_version=expected_version,
+        fields={"decision": decision.strip()},
+        action="item.decision",
+    )
 
 
 def _versioned_write(
-    *, item: AgendaItem, by: UserLike, expected_version: int, fields: dict[str, Any],
+    *,
+    item: AgendaItem,
+    by: UserLike,
+    expected_version: int,
+    fields: dict[str, Any],
     action: str,
 ) -> AgendaItem:
     written = AgendaItem.objects.filter(pk=item.pk, version=expected_version).update(
@@ -317,8 +349,11 @@ def _versioned_write(
     )
     if not written:
         current = AgendaItem.objects.select_related("updated_by").get(pk=item.pk)
-        who = (current.updated_by.get_full_name() or current.updated_by.get_username()
-               if current.updated_by else "en anden")
+        who = (
+            current.updated_by.get_full_name() or current.updated_by.get_username()
+            if current.updated_by
+            else "en anden"
+        )
         when = timezone.localtime(current.updated_at).strftime("%H.%M")
         raise Conflict(
             f"Punkt {current.number} blev ændret af {who} kl. {when}, mens du redigerede. "
@@ -326,8 +361,12 @@ def _versioned_write(
             "Genindlæs punktet og indsæt dine ændringer igen."
         )
     item.refresh_from_db()
-    audit_record(actor=by, action=action, target=item,
-                 details={"fields": sorted(fields), "version": item.version})
+    audit_record(
+        actor=by,
+        action=action,
+        target=item,
+        details={"fields": sorted(fields), "version": item.version},
+    )
     return item
 
 
@@ -356,8 +395,9 @@ def item_move(
     _reposition(target_siblings)
     agenda_renumber(meeting=meeting)
     item.refresh_from_db()
-    audit_record(actor=by, action="item.move", target=item,
-                 details={"from": old_number, "to": item.number})
+    audit_record(
+        actor=by, action="item.move", target=item, details={"from": old_number, "to": item.number}
+    )
     return item
 
 
@@ -378,9 +418,7 @@ def _reposition(items: list[AgendaItem]) -> None:
             AgendaItem.objects.filter(pk=sibling.pk).update(position=index)
 
 
-def agenda_renumber(
-    *, meeting: Meeting, sections: list[AgendaSection] | None = None
-) -> None:
+def agenda_renumber(*, meeting: Meeting, sections: list[AgendaSection] | None = None) -> None:
     """Give sections, items and attachments their numbers from their order. Idempotent."""
     sections = sections if sections is not None else list(meeting.sections.order_by("position"))
     numbers = numbering.section_numbers([s.is_theme for s in sections])
@@ -397,8 +435,11 @@ def agenda_renumber(
             changed_sections.append(section)
         for index, item in enumerate(items_by_section.get(section.pk, []), start=1):
             item_number = numbering.item_number(
-                style=meeting.numbering_style, section_number=number, index=index,
-                is_theme=section.is_theme, theme_letters=meeting.theme_item_letters,
+                style=meeting.numbering_style,
+                section_number=number,
+                index=index,
+                is_theme=section.is_theme,
+                theme_letters=meeting.theme_item_letters,
             )
             if (item.position, item.number) != (index - 1, item_number):
                 item.position, item.number = index - 1, item_number
@@ -432,8 +473,17 @@ def _validate_item(item: AgendaItem) -> None:
 
 
 def _item_values(item: AgendaItem) -> dict[str, Any]:
-    return {f: getattr(item, f) for f in ("title", "kinds", "has_presentation",
-                                           "needs_follow_up", *ITEM_TEXT_FIELDS, "decision")}
+    return {
+        f: getattr(item, f)
+        for f in (
+            "title",
+            "kinds",
+            "has_presentation",
+            "needs_follow_up",
+            *ITEM_TEXT_FIELDS,
+            "decision",
+        )
+    }
 
 
 # --- Attachments ----------------------------------------------------------------------
@@ -546,8 +596,14 @@ def attendance_add(
         raise ValidationFailed("Deltageren skal have et navn.")
     last = meeting.attendance.aggregate(m=Max("position"))["m"]
     row = Attendance(
-        meeting=meeting, person=person, name=name.strip(), role=role, group=group,
-        organisation=organisation, status=status, position=(last or 0) + 1,
+        meeting=meeting,
+        person=person,
+        name=name.strip(),
+        role=role,
+        group=group,
+        organisation=organisation,
+        status=status,
+        position=(last or 0) + 1,
     )
     row.full_clean()
     row.save()
@@ -557,7 +613,10 @@ def attendance_add(
 
 @transaction.atomic
 def attendance_set_status(
-    *, attendance: Attendance, by: UserLike, status: str,
+    *,
+    attendance: Attendance,
+    by: UserLike,
+    status: str,
     represented_by: Attendance | None = None,
 ) -> Attendance:
     check_can_edit_agenda(user=by, meeting=attendance.meeting)
@@ -569,8 +628,9 @@ def attendance_set_status(
     attendance.status = status
     attendance.represented_by = represented_by if status == Attendance.Status.REPRESENTED else None
     attendance.save(update_fields=["status", "represented_by"])
-    audit_record(actor=by, action="attendance.status", target=attendance,
-                 details={"status": status})
+    audit_record(
+        actor=by, action="attendance.status", target=attendance, details={"status": status}
+    )
     return attendance
 
 
@@ -620,8 +680,7 @@ def _check_meeting_has_happened(*, meeting: Meeting, what: str) -> None:
     """Minutes and the end of a meeting belong to meetings that have taken place."""
     if meeting.date > timezone.localdate():
         raise ValidationFailed(
-            f"Mødet er først den {meeting.date:%d.%m.%Y}. Det kan ikke {what}, "
-            "før mødet er holdt."
+            f"Mødet er først den {meeting.date:%d.%m.%Y}. Det kan ikke {what}, før mødet er holdt."
         )
 
 
@@ -647,17 +706,19 @@ def minutes_transition(*, meeting: Meeting, by: UserLike, name: str) -> Minutes:
     transition = workflows.check_transition(
         workflows.MINUTES, minutes.status, name, meeting_roles(user=by, meeting=meeting)
     )
-    if transition.target in {Minutes.Status.HEARING, Minutes.Status.APPROVED,
-                             Minutes.Status.PUBLISHED}:
-        _check_meeting_has_happened(meeting=meeting, what="have et referat i høring, godkendt "
-                                    "eller offentliggjort")
+    if transition.target in {
+        Minutes.Status.HEARING,
+        Minutes.Status.APPROVED,
+        Minutes.Status.PUBLISHED,
+    }:
+        _check_meeting_has_happened(
+            meeting=meeting, what="have et referat i høring, godkendt eller offentliggjort"
+        )
     now = timezone.now()
     if transition.target == Minutes.Status.APPROVED:
         minutes.approved_at, minutes.approved_by = now, acting_user(by)
     if transition.source == Minutes.Status.HEARING:
-        WrittenHearing.objects.filter(minutes=minutes, closed_at__isnull=True).update(
-            closed_at=now
-        )
+        WrittenHearing.objects.filter(minutes=minutes, closed_at__isnull=True).update(closed_at=now)
     if transition.target == Minutes.Status.PUBLISHED:
         from raadsrum.meetings.documents.model import meeting_document
 
@@ -666,8 +727,9 @@ def minutes_transition(*, meeting: Meeting, by: UserLike, name: str) -> Minutes:
         minutes.snapshot = meeting_document(meeting, "minutes").to_dict()
     minutes.status = transition.target
     minutes.save()
-    audit_record(actor=by, action=f"minutes.{name}", target=minutes,
-                 details={"version": minutes.version})
+    audit_record(
+        actor=by, action=f"minutes.{name}", target=minutes, details={"version": minutes.version}
+    )
     if transition.target == Minutes.Status.PUBLISHED:
         _search_index(meeting)
     return minutes
@@ -684,14 +746,17 @@ def _search_index(meeting: Meeting) -> None:
 def minutes_send_for_hearing(
     *, meeting: Meeting, by: UserLike, deadline: dt.datetime | None = None
 ) -> WrittenHearing:
-    """Send the draft minutes to the members, who may comment until the deadline (default 7 days)."""
+    """Send the draft minutes to the members, who comment until the deadline (default 7 days)."""
     deadline = deadline or timezone.now() + dt.timedelta(days=DEFAULT_HEARING_DAYS)
     if deadline <= timezone.now():
         raise ValidationFailed("Fristen for høringen skal ligge i fremtiden.")
     minutes = minutes_transition(meeting=meeting, by=by, name="send_for_hearing")
-    hearing = WrittenHearing.objects.create(minutes=minutes, deadline=deadline, sent_by=acting_user(by))
-    audit_record(actor=by, action="hearing.open", target=hearing,
-                 details={"deadline": deadline.isoformat()})
+    hearing = WrittenHearing.objects.create(
+        minutes=minutes, deadline=deadline, sent_by=acting_user(by)
+    )
+    audit_record(
+        actor=by, action="hearing.open", target=hearing, details={"deadline": deadline.isoformat()}
+    )
     return hearing
 
 
@@ -748,8 +813,9 @@ def minutes_correct(*, meeting: Meeting, by: UserLike, note: str) -> Minutes:
     correction = Minutes.objects.create(
         meeting=meeting, version=current.version + 1, correction_note=note.strip()
     )
-    audit_record(actor=by, action="minutes.correct", target=correction,
-                 details={"note": note.strip()})
+    audit_record(
+        actor=by, action="minutes.correct", target=correction, details={"note": note.strip()}
+    )
     return correction
 
 
@@ -779,20 +845,33 @@ def followup_sheet_generate(*, meeting: Meeting, by: UserLike) -> list[FollowUp]
     for item in previous.items.order_by("section__position", "position"):
         if item.pk in existing or not ("B" in item.kinds or item.needs_follow_up):
             continue
-        created.append(FollowUp.objects.create(
-            meeting=meeting, source_item=item, position=start + len(created),
-            title=f"{item.number} {item.title}", decision=item.decision,
-            owner=meeting.council.secretariat_name or "Sekretariatet",
-        ))
-    audit_record(actor=by, action="followup.generate", target=meeting,
-                 details={"from": previous.address, "added": len(created)})
+        created.append(
+            FollowUp.objects.create(
+                meeting=meeting,
+                source_item=item,
+                position=start + len(created),
+                title=f"{item.number} {item.title}",
+                decision=item.decision,
+                owner=meeting.council.secretariat_name or "Sekretariatet",
+            )
+        )
+    audit_record(
+        actor=by,
+        action="followup.generate",
+        target=meeting,
+        details={"from": previous.address, "added": len(created)},
+    )
     return created
 
 
 @transaction.atomic
 def followup_update(
-    *, follow_up: FollowUp, by: UserLike, status: str | None = None,
-    owner: str | None = None, note: str | None = None,
+    *,
+    follow_up: FollowUp,
+    by: UserLike,
+    status: str | None = None,
+    owner: str | None = None,
+    note: str | None = None,
 ) -> FollowUp:
     check_can_edit_agenda(user=by, meeting=follow_up.meeting)
     if status is not None:
@@ -813,8 +892,14 @@ def followup_update(
 
 @transaction.atomic
 def plan_entry_add(
-    *, council: Council, by: UserLike, kind: str, title: str, starts_on: dt.date,
-    ends_on: dt.date | None = None, description: str = "",
+    *,
+    council: Council,
+    by: UserLike,
+    kind: str,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    description: str = "",
 ) -> AnnualPlanEntry:
     from raadsrum.councils.selectors import SECRETARIAT, council_roles_for_user
 
@@ -822,8 +907,14 @@ def plan_entry_add(
         raise PermissionDenied("Kun sekretariatet kan redigere årshjulet.")
     if ends_on is not None and ends_on < starts_on:
         raise ValidationFailed("Slutdatoen ligger før startdatoen.")
-    entry = AnnualPlanEntry(council=council, kind=kind, title=title.strip(),
-                            starts_on=starts_on, ends_on=ends_on, description=description)
+    entry = AnnualPlanEntry(
+        council=council,
+        kind=kind,
+        title=title.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        description=description,
+    )
     entry.full_clean()
     entry.save()
     audit_record(actor=by, action="plan.add", target=entry)
@@ -857,14 +948,19 @@ def standing_items_set(
     council.standing_items.all().delete()
     created = [
         StandingItem.objects.create(
-            council=council, position=index, section_title=row["section_title"],
-            title=row["title"], kinds=_clean_kinds(row.get("kinds", "")),
-            summary=row.get("summary", ""), recommendation=row.get("recommendation", ""),
+            council=council,
+            position=index,
+            section_title=row["section_title"],
+            title=row["title"],
+            kinds=_clean_kinds(row.get("kinds", "")),
+            summary=row.get("summary", ""),
+            recommendation=row.get("recommendation", ""),
         )
         for index, row in enumerate(items)
     ]
-    audit_record(actor=by, action="standing_items.set", target=council,
-                 details={"count": len(created)})
+    audit_record(
+        actor=by, action="standing_items.set", target=council, details={"count": len(created)}
+    )
     return created
 
 
@@ -900,10 +996,13 @@ def meeting_calendar_create(
         )
     if start_time and end_time and end_time <= start_time:
         raise ValidationFailed("Mødet skal slutte efter, det begynder.")
-    taken = sorted(set(
-        Meeting.objects.filter(council=council, committee__isnull=True, date__in=dates)
-        .values_list("date", flat=True)
-    ))
+    taken = sorted(
+        set(
+            Meeting.objects.filter(
+                council=council, committee__isnull=True, date__in=dates
+            ).values_list("date", flat=True)
+        )
+    )
     if taken:
         listed = ", ".join(danish_date(d) for d in taken)
         raise ValidationFailed(
@@ -912,13 +1011,21 @@ def meeting_calendar_create(
         )
     meetings = [
         meeting_create(
-            council=council, date=day, by=by, start_time=start_time, end_time=end_time,
+            council=council,
+            date=day,
+            by=by,
+            start_time=start_time,
+            end_time=end_time,
             location=location,
         )
         for day in sorted(dates)
     ]
-    audit_record(actor=by, action="meeting_calendar.create", target=council,
-                 details={"dates": [d.isoformat() for d in sorted(dates)]})
+    audit_record(
+        actor=by,
+        action="meeting_calendar.create",
+        target=council,
+        details={"dates": [d.isoformat() for d in sorted(dates)]},
+    )
     return meetings
 
 
@@ -945,8 +1052,12 @@ def meeting_numbering_set(
     meeting.theme_item_letters = theme_item_letters
     meeting.save(update_fields=["numbering_style", "theme_item_letters", "updated_at"])
     agenda_renumber(meeting=meeting)
-    audit_record(actor=by, action="meeting.numbering", target=meeting,
-                 details={"style": style, "theme_item_letters": theme_item_letters})
+    audit_record(
+        actor=by,
+        action="meeting.numbering",
+        target=meeting,
+        details={"style": style, "theme_item_letters": theme_item_letters},
+    )
     return meeting
 
 
@@ -955,8 +1066,9 @@ def attendance_delete(*, attendance: Attendance, by: UserLike) -> None:
     """Take a name off the attendance list (a re-imported list no longer has it)."""
     check_can_edit_agenda(user=by, meeting=attendance.meeting)
     _check_minutes_not_locked(meeting=attendance.meeting)
-    audit_record(actor=by, action="attendance.delete", target=attendance,
-                 details={"name": attendance.name})
+    audit_record(
+        actor=by, action="attendance.delete", target=attendance, details={"name": attendance.name}
+    )
     attendance.delete()
 
 
@@ -989,8 +1101,12 @@ def minutes_archive_publish(*, meeting: Meeting, by: UserLike, source: str) -> M
     minutes.status = Minutes.Status.PUBLISHED
     minutes.snapshot = meeting_document(meeting, "minutes").to_dict()
     minutes.save()
-    audit_record(actor=by, action="minutes.archive_publish", target=minutes,
-                 details={"version": minutes.version, "source": source})
+    audit_record(
+        actor=by,
+        action="minutes.archive_publish",
+        target=minutes,
+        details={"version": minutes.version, "source": source},
+    )
     _search_index(meeting)
     return minutes
 
@@ -1078,10 +1194,14 @@ def agenda_build(
         items = []
         for position, item_spec in enumerate(spec.items):
             item = AgendaItem(
-                meeting=meeting, section=section, position=position,
-                title=item_spec.title.strip(), kinds=_clean_kinds(item_spec.kinds),
+                meeting=meeting,
+                section=section,
+                position=position,
+                title=item_spec.title.strip(),
+                kinds=_clean_kinds(item_spec.kinds),
                 has_presentation=item_spec.has_presentation,
-                needs_follow_up=item_spec.needs_follow_up, decision=item_spec.decision,
+                needs_follow_up=item_spec.needs_follow_up,
+                decision=item_spec.decision,
                 updated_by=actor,
                 **{name: getattr(item_spec, name) for name in ITEM_TEXT_FIELDS},
             )
@@ -1091,10 +1211,13 @@ def agenda_build(
                 attachment_title = attachment_spec.title.strip()
                 if not attachment_title:
                     raise ValidationFailed("Bilaget skal have en titel.")
-                attachments.append(Attachment(
-                    title=attachment_title, members_only=attachment_spec.members_only,
-                    position=k,
-                ))
+                attachments.append(
+                    Attachment(
+                        title=attachment_title,
+                        members_only=attachment_spec.members_only,
+                        position=k,
+                    )
+                )
             items.append((item, attachments))
         new_sections.append(section)
         new_items.append((section, items))
@@ -1107,8 +1230,11 @@ def agenda_build(
     for section, items in new_items:
         for index, (item, attachments) in enumerate(items, start=1):
             item.number = numbering.item_number(
-                style=meeting.numbering_style, section_number=section.number, index=index,
-                is_theme=section.is_theme, theme_letters=meeting.theme_item_letters,
+                style=meeting.numbering_style,
+                section_number=section.number,
+                index=index,
+                is_theme=section.is_theme,
+                theme_letters=meeting.theme_item_letters,
             )
             for attachment in attachments:
                 attachment.number = numbering.attachment_number(
@@ -1128,9 +1254,16 @@ def agenda_build(
                 attachments.append(attachment)
     _bulk_insert(Attachment, attachments)
     agenda_renumber(meeting=meeting, sections=ordered)
-    audit_record(actor=by, action="agenda.build", target=meeting, details={
-        "sections": len(new_sections), "items": len(created), "attachments": len(attachments),
-    })
+    audit_record(
+        actor=by,
+        action="agenda.build",
+        target=meeting,
+        details={
+            "sections": len(new_sections),
+            "items": len(created),
+            "attachments": len(attachments),
+        },
+    )
     return created
 
 
@@ -1150,16 +1283,22 @@ def attendance_build(
         if not spec.name.strip():
             raise ValidationFailed("Deltageren skal have et navn.")
         row = Attendance(
-            meeting=meeting, person=spec.person, name=spec.name.strip(), role=spec.role,
-            group=spec.group, organisation=spec.organisation, status=spec.status,
+            meeting=meeting,
+            person=spec.person,
+            name=spec.name.strip(),
+            role=spec.role,
+            group=spec.group,
+            organisation=spec.organisation,
+            status=spec.status,
             position=last + offset,
         )
         # The meeting is the one checked above: no need to look it up once per row.
         row.full_clean(exclude=["meeting"])
         created.append(row)
     _bulk_insert(Attendance, created)
-    audit_record(actor=by, action="attendance.build", target=meeting,
-                 details={"rows": len(created)})
+    audit_record(
+        actor=by, action="attendance.build", target=meeting, details={"rows": len(created)}
+    )
     return created
 
 

@@ -57,6 +57,9 @@ urlpatterns = [
     path(_meeting + "beslutninger/", include(_decisions)),
     path(_meeting + "referat/", include(_minutes)),
     path(_meeting + "opfoelgning/", include(_followup)),
-    path(_meeting + "udkast/<documentkind:kind>.<documentformat:format>", v.draft_document,
-         name="draft_document"),
+    path(
+        _meeting + "udkast/<documentkind:kind>.<documentformat:format>",
+        v.draft_document,
+        name="draft_document",
+    ),
 ]

@@ -45,7 +45,8 @@ from raadsrum.meetings.templatetags.staff_agenda import staff_datetime
 View = Callable[..., HttpResponseBase]
 
 ROLE_LABELS = {
-    SECRETARIAT: gettext_lazy("Sekretariat"), CHAIRMANSHIP: gettext_lazy("Formandskab"),
+    SECRETARIAT: gettext_lazy("Sekretariat"),
+    CHAIRMANSHIP: gettext_lazy("Formandskab"),
     MEMBER: gettext_lazy("Medlem"),
 }
 
@@ -53,14 +54,13 @@ ROLE_LABELS = {
 _MEETING_CHECKS: dict[str, Callable[..., None]] = {
     "read": lambda user, meeting: None,  # meeting_for_staff has checked draft access
     "edit": lambda user, meeting: access.check_can_edit_agenda(user=user, meeting=meeting),
-    "steer": lambda user, meeting: access.check_can_take_workflow_steps(
-        user=user, meeting=meeting),
+    "steer": lambda user, meeting: access.check_can_take_workflow_steps(user=user, meeting=meeting),
     "comment": lambda user, meeting: access.check_can_comment_in_hearing(
-        user=user, meeting=meeting),
+        user=user, meeting=meeting
+    ),
 }
 _COUNCIL_CHECKS: dict[str, Callable[..., None]] = {
-    "read": lambda user, council: access.check_can_read_council_drafts(
-        user=user, council=council),
+    "read": lambda user, council: access.check_can_read_council_drafts(user=user, council=council),
     "edit": lambda user, council: access.check_can_plan_meetings(user=user, council=council),
 }
 
@@ -83,7 +83,8 @@ def staff_view(access_kind: str, methods: tuple[str, ...] = ("GET",)) -> Callabl
             try:
                 if "date_slug" in kwargs:
                     meeting = access.meeting_for_staff(
-                        user=request.user, council_slug=kwargs.pop("council"),
+                        user=request.user,
+                        council_slug=kwargs.pop("council"),
                         date_slug=kwargs.pop("date_slug"),
                     )
                     _MEETING_CHECKS[access_kind](request.user, meeting)
@@ -94,8 +95,12 @@ def staff_view(access_kind: str, methods: tuple[str, ...] = ("GET",)) -> Callabl
                     return view(request, council, **kwargs)
                 return view(request, *args, **kwargs)
             except PermissionDenied as denied:
-                return render(request, "meetings/staff/forbidden.html",
-                              {"message": denied.message}, status=403)
+                return render(
+                    request,
+                    "meetings/staff/forbidden.html",
+                    {"message": denied.message},
+                    status=403,
+                )
 
         wrapper.staff_access = access_kind  # type: ignore[attr-defined]
         wrapper.staff_methods = methods  # type: ignore[attr-defined]
@@ -149,8 +154,11 @@ def _remember(request: HttpRequest, url: str) -> None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     work = selectors.work_for_user(user=request.user)
     for entry in work:
-        entry.role_labels = [str(ROLE_LABELS[r]) for r in  # type: ignore[attr-defined]
-                             (SECRETARIAT, CHAIRMANSHIP, MEMBER) if r in entry.roles]
+        entry.role_labels = [
+            str(ROLE_LABELS[r])
+            for r in (SECRETARIAT, CHAIRMANSHIP, MEMBER)  # type: ignore[attr-defined]
+            if r in entry.roles
+        ]
         entry.can_plan = SECRETARIAT in entry.roles  # type: ignore[attr-defined]
     return render(request, "meetings/staff/dashboard.html", {"work": work})
 
@@ -166,8 +174,9 @@ def meeting_create(request: HttpRequest, council: Council) -> HttpResponse:
         form = forms.MeetingCreateForm(request.POST, council=council)
         if form.is_valid():
             try:
-                meeting = services.meeting_create(council=council, by=request.user,
-                                                  **form.cleaned_data)
+                meeting = services.meeting_create(
+                    council=council, by=request.user, **form.cleaned_data
+                )
             except ValidationFailed as failed:
                 form.add_error(None, failed.message)
             else:
@@ -177,9 +186,12 @@ def meeting_create(request: HttpRequest, council: Council) -> HttpResponse:
                 return redirect(url)
     else:
         form = forms.MeetingCreateForm(council=council)
-    return render(request, "meetings/staff/meeting_create.html",
-                  {"council": council, "form": form, "submission": _new_token()},
-                  status=422 if form.errors else 200)
+    return render(
+        request,
+        "meetings/staff/meeting_create.html",
+        {"council": council, "form": form, "submission": _new_token()},
+        status=422 if form.errors else 200,
+    )
 
 
 # --- The agenda composer ------------------------------------------------------------------
@@ -240,31 +252,39 @@ def composer(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     context = _agenda_context(request, meeting)
     can_edit = access.can_edit_agenda(user=request.user, meeting=meeting)
     transitions = [
-        {"step": t, "url": _page_url("agenda_transition", meeting)} for t in
-        workflows.allowed_transitions(workflows.AGENDA, meeting.agenda_status, roles)
+        {"step": t, "url": _page_url("agenda_transition", meeting)}
+        for t in workflows.allowed_transitions(workflows.AGENDA, meeting.agenda_status, roles)
     ] + [
-        {"step": t, "url": _page_url("meeting_transition", meeting)} for t in
-        workflows.allowed_transitions(workflows.MEETING, meeting.status, roles)
+        {"step": t, "url": _page_url("meeting_transition", meeting)}
+        for t in workflows.allowed_transitions(workflows.MEETING, meeting.status, roles)
     ]
     note_pk, note = _inline_note(request)
-    context.update({
-        "can_edit": can_edit,
-        "next_step": workflows.agenda_next_step(
-            state=meeting.agenda_status, roles=roles,
-            locked=can_edit and not context["editable"]),
-        # The step that moves the agenda along gets the primary button; the rest follow.
-        "main_transitions": [t for t in transitions if t["step"].primary],
-        "other_transitions": [t for t in transitions if not t["step"].primary],
-        "attendance_groups": _attendance_groups(request, meeting),
-        "section_form": forms.SectionAddForm(),
-        "item_form": forms.ItemAddForm(meeting=meeting),
-        "attendance_form": forms.AttendanceAddForm(),
-        "minutes": selectors.minutes_current(meeting=meeting),
-        "note_pk": note_pk, "note": note,
-        # Who cannot edit reads the whole draft (texts, recommendation …), not just titles.
-        "document_html": (None if context["editable"] else
-                          selectors.draft_document_html(meeting=meeting, kind="agenda")),
-    })
+    context.update(
+        {
+            "can_edit": can_edit,
+            "next_step": workflows.agenda_next_step(
+                state=meeting.agenda_status,
+                roles=roles,
+                locked=can_edit and not context["editable"],
+            ),
+            # The step that moves the agenda along gets the primary button; the rest follow.
+            "main_transitions": [t for t in transitions if t["step"].primary],
+            "other_transitions": [t for t in transitions if not t["step"].primary],
+            "attendance_groups": _attendance_groups(request, meeting),
+            "section_form": forms.SectionAddForm(),
+            "item_form": forms.ItemAddForm(meeting=meeting),
+            "attendance_form": forms.AttendanceAddForm(),
+            "minutes": selectors.minutes_current(meeting=meeting),
+            "note_pk": note_pk,
+            "note": note,
+            # Who cannot edit reads the whole draft (texts, recommendation …), not just titles.
+            "document_html": (
+                None
+                if context["editable"]
+                else selectors.draft_document_html(meeting=meeting, kind="agenda")
+            ),
+        }
+    )
     return render(request, "meetings/staff/composer.html", context)
 
 
@@ -283,8 +303,11 @@ def section_add(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         return redirect(_composer_url(meeting, "add-section"))
     url = _composer_url(meeting, f"section-{section.pk}")
     _remember(request, url)
-    messages.success(request, _("Temaet %(number)s. %(title)s er tilføjet.")
-                     % {"number": section.number, "title": section.title})
+    messages.success(
+        request,
+        _("Temaet %(number)s. %(title)s er tilføjet.")
+        % {"number": section.number, "title": section.title},
+    )
     return redirect(url)
 
 
@@ -303,25 +326,37 @@ def item_add(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         return redirect(_composer_url(meeting, "add-item"))
     url = _composer_url(meeting, f"item-{item.pk}")
     _remember(request, url)
-    _note_near(request, item, _("Punkt %(number)s er tilføjet. Tryk Rediger for at skrive "
-                                "sagen kort og indstillingen.") % {"number": item.number})
+    _note_near(
+        request,
+        item,
+        _("Punkt %(number)s er tilføjet. Tryk Rediger for at skrive sagen kort og indstillingen.")
+        % {"number": item.number},
+    )
     return redirect(url)
 
 
 def _item(meeting: Meeting, pk: int) -> AgendaItem:
-    return get_object_or_404(AgendaItem.objects.select_related("section"), pk=pk,
-                             meeting=meeting)
+    return get_object_or_404(AgendaItem.objects.select_related("section"), pk=pk, meeting=meeting)
 
 
-def _row(request: HttpRequest, meeting: Meeting, item: AgendaItem, *, live: str = "",
-         focus: bool = False) -> HttpResponse:
+def _row(
+    request: HttpRequest, meeting: Meeting, item: AgendaItem, *, live: str = "", focus: bool = False
+) -> HttpResponse:
     item = AgendaItem.objects.prefetch_related("attachments").get(pk=item.pk)
     item.at_top = _neighbour_place(item, "up") is None  # type: ignore[attr-defined]
     item.at_bottom = _neighbour_place(item, "down") is None  # type: ignore[attr-defined]
-    return render(request, "meetings/staff/_item_row.html", {
-        "meeting": meeting, "item": item, "editable": _editable(request.user, meeting),
-        "live": live, "focus": focus, "submission": _new_token(),
-    })
+    return render(
+        request,
+        "meetings/staff/_item_row.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "editable": _editable(request.user, meeting),
+            "live": live,
+            "focus": focus,
+            "submission": _new_token(),
+        },
+    )
 
 
 @staff_view("read")
@@ -330,8 +365,9 @@ def item_row(request: HttpRequest, meeting: Meeting, item: int) -> HttpResponse:
     return _row(request, meeting, _item(meeting, item), focus=True)
 
 
-def _conflict_view(item: AgendaItem, form: forms.ItemEditForm | forms.DecisionForm,
-                   fields: tuple[str, ...]) -> list[dict[str, str]]:
+def _conflict_view(
+    item: AgendaItem, form: forms.ItemEditForm | forms.DecisionForm, fields: tuple[str, ...]
+) -> list[dict[str, str]]:
     """The other person's saved text, for every field where it differs from ours."""
     theirs = []
     for name in fields:
@@ -350,8 +386,9 @@ def _conflict_view(item: AgendaItem, form: forms.ItemEditForm | forms.DecisionFo
 def item_edit(request: HttpRequest, meeting: Meeting, item: int) -> HttpResponse:
     """The item's edit form (swapped in place by htmx); saving checks the version."""
     agenda_item = _item(meeting, item)
-    template = ("meetings/staff/_item_form.html" if _is_htmx(request)
-                else "meetings/staff/item_edit.html")
+    template = (
+        "meetings/staff/_item_form.html" if _is_htmx(request) else "meetings/staff/item_edit.html"
+    )
     context: dict[str, Any] = {"meeting": meeting, "item": agenda_item}
     if request.method == "GET":
         context["form"] = forms.ItemEditForm(item=agenda_item)
@@ -361,8 +398,10 @@ def item_edit(request: HttpRequest, meeting: Meeting, item: int) -> HttpResponse
     if form.is_valid():
         try:
             saved = services.item_update(
-                item=agenda_item, by=request.user,
-                expected_version=form.cleaned_data["expected_version"], **form.changes(),
+                item=agenda_item,
+                by=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+                **form.changes(),
             )
         except Conflict as conflict:
             current = AgendaItem.objects.get(pk=agenda_item.pk)
@@ -371,9 +410,13 @@ def item_edit(request: HttpRequest, meeting: Meeting, item: int) -> HttpResponse
             data["expected_version"] = str(current.version)
             form = forms.ItemEditForm(data, item=current)
             form.is_valid()
-            context.update(item=current, conflict=conflict.message,
-                           theirs=_conflict_view(current, form, (
-                               "title", "kinds", *forms.ItemEditForm.TEXT_FIELDS)))
+            context.update(
+                item=current,
+                conflict=conflict.message,
+                theirs=_conflict_view(
+                    current, form, ("title", "kinds", *forms.ItemEditForm.TEXT_FIELDS)
+                ),
+            )
             status = 409
         except ValidationFailed as failed:
             form.add_error(None, failed.message)
@@ -387,9 +430,7 @@ def item_edit(request: HttpRequest, meeting: Meeting, item: int) -> HttpResponse
     return render(request, template, context, status=status)
 
 
-def _neighbour_place(
-    item: AgendaItem, direction: str
-) -> tuple[AgendaSection, int] | None:
+def _neighbour_place(item: AgendaItem, direction: str) -> tuple[AgendaSection, int] | None:
     """Where "Flyt op"/"Flyt ned" puts the item: one step, across into the next section
     at either end of its own; None at the very top or bottom of the agenda."""
     sections = list(item.meeting.sections.order_by("position"))
@@ -421,27 +462,38 @@ def item_move(request: HttpRequest, meeting: Meeting, item: int) -> HttpResponse
         if form.cleaned_data["direction"]:
             place = _neighbour_place(agenda_item, form.cleaned_data["direction"])
         else:
-            place = (form.cleaned_data["section"] or agenda_item.section,
-                     form.cleaned_data["position"])
+            place = (
+                form.cleaned_data["section"] or agenda_item.section,
+                form.cleaned_data["position"],
+            )
         if place is None:
-            message = (_("Punktet står allerede øverst.")
-                       if form.cleaned_data["direction"] == "up"
-                       else _("Punktet står allerede nederst."))
+            message = (
+                _("Punktet står allerede øverst.")
+                if form.cleaned_data["direction"] == "up"
+                else _("Punktet står allerede nederst.")
+            )
         else:
             try:
-                moved = services.item_move(item=agenda_item, by=request.user,
-                                           section=place[0], position=place[1])
+                moved = services.item_move(
+                    item=agenda_item, by=request.user, section=place[0], position=place[1]
+                )
             except ValidationFailed as failed:
                 message = failed.message
             else:
                 ok = True
-                message = (_("Punktet “%(title)s” er nu nummer %(number)s.")
-                           % {"title": moved.title, "number": moved.number})
+                message = _("Punktet “%(title)s” er nu nummer %(number)s.") % {
+                    "title": moved.title,
+                    "number": moved.number,
+                }
     if _is_htmx(request):
         context = _agenda_context(request, meeting)
         context.update(live=message, moved_pk=agenda_item.pk)
-        return render(request, "meetings/staff/_agenda.html", context,
-                      status=200 if ok or not form.errors else 422)
+        return render(
+            request,
+            "meetings/staff/_agenda.html",
+            context,
+            status=200 if ok or not form.errors else 422,
+        )
     (messages.success if ok else messages.error)(request, message)
     return redirect(_composer_url(meeting, f"item-{agenda_item.pk}"))
 
@@ -457,15 +509,13 @@ def attachment_add(request: HttpRequest, meeting: Meeting, item: int) -> HttpRes
         messages.error(request, _("Bilaget skal have en titel og en fil."))
         return redirect(_composer_url(meeting, anchor))
     try:
-        attachment = services.attachment_add(item=agenda_item, by=request.user,
-                                             **form.cleaned_data)
+        attachment = services.attachment_add(item=agenda_item, by=request.user, **form.cleaned_data)
     except ValidationFailed as failed:
         messages.error(request, failed.message)
         return redirect(_composer_url(meeting, anchor))
     url = _composer_url(meeting, anchor)
     _remember(request, url)
-    _note_near(request, agenda_item,
-               _("%(attachment)s er tilføjet.") % {"attachment": attachment})
+    _note_near(request, agenda_item, _("%(attachment)s er tilføjet.") % {"attachment": attachment})
     return redirect(url)
 
 
@@ -514,16 +564,23 @@ def _attendance_groups(request: HttpRequest, meeting: Meeting) -> list[dict[str,
     for row in rows:
         title = row.group or str(row.get_role_display())
         group = groups.setdefault(title, {"title": title, "rows": [], "present": 0})
-        group["rows"].append({
-            "row": row,
-            "form": forms.AttendanceStatusForm(attendance=row) if editable else None,
-        })
+        group["rows"].append(
+            {
+                "row": row,
+                "form": forms.AttendanceStatusForm(attendance=row) if editable else None,
+            }
+        )
         group["present"] += row.status == Attendance.Status.PRESENT
     return list(groups.values())
 
 
-def _transition(request: HttpRequest, meeting: Meeting, workflow: tuple[workflows.Transition, ...],
-                service: Callable[..., Any], back: str) -> HttpResponse:
+def _transition(
+    request: HttpRequest,
+    meeting: Meeting,
+    workflow: tuple[workflows.Transition, ...],
+    service: Callable[..., Any],
+    back: str,
+) -> HttpResponse:
     form = forms.TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ukendt handling."))
@@ -542,14 +599,24 @@ def _transition(request: HttpRequest, meeting: Meeting, workflow: tuple[workflow
 
 @staff_view("steer", methods=("POST",))
 def meeting_transition(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    return _transition(request, meeting, workflows.MEETING, services.meeting_transition,
-                       _composer_url(meeting, "status"))
+    return _transition(
+        request,
+        meeting,
+        workflows.MEETING,
+        services.meeting_transition,
+        _composer_url(meeting, "status"),
+    )
 
 
 @staff_view("steer", methods=("POST",))
 def agenda_transition(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    return _transition(request, meeting, workflows.AGENDA, services.agenda_transition,
-                       _composer_url(meeting, "status"))
+    return _transition(
+        request,
+        meeting,
+        workflows.AGENDA,
+        services.agenda_transition,
+        _composer_url(meeting, "status"),
+    )
 
 
 @staff_view("read")
@@ -561,9 +628,12 @@ def draft_document(request: HttpRequest, meeting: Meeting, kind: str, format: st
 
     document = meeting_document(meeting, kind)  # type: ignore[arg-type]
     content, mime = (
-        (render_pdf(document), "application/pdf") if format == "pdf" else
-        (render_docx(document),
-         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        (render_pdf(document), "application/pdf")
+        if format == "pdf"
+        else (
+            render_docx(document),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
     )
     word = "referat" if kind == "minutes" else "dagsorden"
     response = HttpResponse(content, content_type=mime)
@@ -585,27 +655,39 @@ def meeting_edit(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         if form.is_valid():
             old_address = meeting.address
             try:
-                saved = services.meeting_update(meeting=meeting, by=request.user,
-                                                **form.cleaned_data)
+                saved = services.meeting_update(
+                    meeting=meeting, by=request.user, **form.cleaned_data
+                )
             except ValidationFailed as failed:
                 form.add_error(None, failed.message)
             else:
                 url = _composer_url(saved)
                 _remember(request, url)
                 if saved.address != old_address:
-                    messages.success(request, _(
-                        "Mødet er flyttet til %(date)s og har fået en ny adresse. "
-                        "Kalenderabonnenter får ændringen ved næste opdatering."
-                    ) % {"date": _danish_date(saved)})
+                    messages.success(
+                        request,
+                        _(
+                            "Mødet er flyttet til %(date)s og har fået en ny adresse. "
+                            "Kalenderabonnenter får ændringen ved næste opdatering."
+                        )
+                        % {"date": _danish_date(saved)},
+                    )
                 else:
                     messages.success(request, _("Mødets oplysninger er gemt."))
                 return redirect(url)
     else:
         form = forms.MeetingEditForm(meeting=meeting)
-    return render(request, "meetings/staff/meeting_edit.html", {
-        "meeting": meeting, "form": form, "submission": _new_token(),
-        "editable": _editable(request.user, meeting),
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "meetings/staff/meeting_edit.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "submission": _new_token(),
+            "editable": _editable(request.user, meeting),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 def _danish_date(meeting: Meeting) -> str:
@@ -626,30 +708,42 @@ def section_edit(request: HttpRequest, meeting: Meeting, section: int) -> HttpRe
         form = forms.SectionEditForm(request.POST)
         if form.is_valid():
             try:
-                services.section_update(section=agenda_section, by=request.user,
-                                        title=form.cleaned_data["title"])
+                services.section_update(
+                    section=agenda_section, by=request.user, title=form.cleaned_data["title"]
+                )
             except ValidationFailed as failed:
                 form.add_error(None, failed.message)
             else:
                 url = _composer_url(meeting, f"section-{agenda_section.pk}")
                 _remember(request, url)
-                messages.success(request, _("Temaet hedder nu %(number)s. %(title)s.")
-                                 % {"number": agenda_section.number,
-                                    "title": agenda_section.title})
+                messages.success(
+                    request,
+                    _("Temaet hedder nu %(number)s. %(title)s.")
+                    % {"number": agenda_section.number, "title": agenda_section.title},
+                )
                 return redirect(url)
     else:
         form = forms.SectionEditForm(initial={"title": agenda_section.title})
-    return render(request, "meetings/staff/section_edit.html", {
-        "meeting": meeting, "agenda_section": agenda_section, "form": form,
-        "item_count": agenda_section.items.count(), "submission": _new_token(),
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "meetings/staff/section_edit.html",
+        {
+            "meeting": meeting,
+            "agenda_section": agenda_section,
+            "form": form,
+            "item_count": agenda_section.items.count(),
+            "submission": _new_token(),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @staff_view("edit", methods=("POST",))
 def section_delete(request: HttpRequest, meeting: Meeting, section: int) -> HttpResponse:
     agenda_section = _section(meeting, section)
-    edit_url = reverse("staff:section_edit",
-                       args=[meeting.council.slug, meeting.date_slug, agenda_section.pk])
+    edit_url = reverse(
+        "staff:section_edit", args=[meeting.council.slug, meeting.date_slug, agenda_section.pk]
+    )
     if request.POST.get("confirm") != "yes":
         return redirect(edit_url)
     label = f"{agenda_section.number}. {agenda_section.title}"
@@ -660,21 +754,37 @@ def section_delete(request: HttpRequest, meeting: Meeting, section: int) -> Http
         return redirect(edit_url + "#delete-section")
     url = _composer_url(meeting, "agenda-heading")
     _remember(request, url)
-    messages.success(request, _("Temaet %(label)s er slettet. Numrene er opdateret.")
-                     % {"label": label})
+    messages.success(
+        request, _("Temaet %(label)s er slettet. Numrene er opdateret.") % {"label": label}
+    )
     return redirect(url)
 
 
-def _confirm(request: HttpRequest, meeting: Meeting, *, item: AgendaItem, heading: str,
-             text: str, button: str, action: str, swap_target: str) -> HttpResponse:
+def _confirm(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    item: AgendaItem,
+    heading: str,
+    text: str,
+    button: str,
+    action: str,
+    swap_target: str,
+) -> HttpResponse:
     """The confirmation step of a delete: in place of the item (htmx) or as a page.
 
     `swap_target` is the element the confirmed delete's answer replaces in place.
     """
     context = {
-        "meeting": meeting, "item": item, "heading": heading, "text": text,
-        "button": button, "action": action, "submission": _new_token(),
-        "fragment": _is_htmx(request), "swap_target": swap_target,
+        "meeting": meeting,
+        "item": item,
+        "heading": heading,
+        "text": text,
+        "button": button,
+        "action": action,
+        "submission": _new_token(),
+        "fragment": _is_htmx(request),
+        "swap_target": swap_target,
     }
     if _is_htmx(request):
         return render(request, "meetings/staff/_confirm_delete.html", context)
@@ -685,19 +795,31 @@ def _confirm(request: HttpRequest, meeting: Meeting, *, item: AgendaItem, headin
 def item_delete(request: HttpRequest, meeting: Meeting, item: int) -> HttpResponse:
     """GET asks "are you sure?"; POST with confirm=yes deletes and renumbers the agenda."""
     agenda_item = _item(meeting, item)
-    action = reverse("staff:item_delete",
-                     args=[meeting.council.slug, meeting.date_slug, agenda_item.pk])
+    action = reverse(
+        "staff:item_delete", args=[meeting.council.slug, meeting.date_slug, agenda_item.pk]
+    )
     if request.method == "GET" or request.POST.get("confirm") != "yes":
         count = agenda_item.attachments.count()
         return _confirm(
-            request, meeting, item=agenda_item, action=action,
+            request,
+            meeting,
+            item=agenda_item,
+            action=action,
             heading=_("Slet punkt %(number)s %(title)s?")
             % {"number": agenda_item.number, "title": agenda_item.title},
-            text=(_("Punktet og dets %(n)s bilag slettes, og de følgende punkter får nye "
-                    "numre. Det kan ikke fortrydes.") % {"n": count} if count else
-                  _("Punktet slettes, og de følgende punkter får nye numre. "
-                    "Det kan ikke fortrydes.")),
-            button=_("Slet punktet"), swap_target="agenda",
+            text=(
+                _(
+                    "Punktet og dets %(n)s bilag slettes, og de følgende punkter får nye "
+                    "numre. Det kan ikke fortrydes."
+                )
+                % {"n": count}
+                if count
+                else _(
+                    "Punktet slettes, og de følgende punkter får nye numre. Det kan ikke fortrydes."
+                )
+            ),
+            button=_("Slet punktet"),
+            swap_target="agenda",
         )
     section = agenda_item.section
     label = f"{agenda_item.number} {agenda_item.title}"
@@ -722,17 +844,24 @@ def item_delete(request: HttpRequest, meeting: Meeting, item: int) -> HttpRespon
 @staff_view("edit", methods=("GET", "POST"))
 def attachment_delete(request: HttpRequest, meeting: Meeting, attachment: int) -> HttpResponse:
     """Like item_delete: a confirmation step, then the item's row with the numbers updated."""
-    row = get_object_or_404(Attachment.objects.select_related("item__section"),
-                            pk=attachment, item__meeting=meeting)
-    action = reverse("staff:attachment_delete",
-                     args=[meeting.council.slug, meeting.date_slug, row.pk])
+    row = get_object_or_404(
+        Attachment.objects.select_related("item__section"), pk=attachment, item__meeting=meeting
+    )
+    action = reverse(
+        "staff:attachment_delete", args=[meeting.council.slug, meeting.date_slug, row.pk]
+    )
     if request.method == "GET" or request.POST.get("confirm") != "yes":
         return _confirm(
-            request, meeting, item=row.item, action=action,
+            request,
+            meeting,
+            item=row.item,
+            action=action,
             heading=_("Slet %(attachment)s?") % {"attachment": row},
-            text=_("Filen slettes, og punktets øvrige bilag får nye numre. "
-                   "Det kan ikke fortrydes."),
-            button=_("Slet bilaget"), swap_target=f"item-{row.item_id}",
+            text=_(
+                "Filen slettes, og punktets øvrige bilag får nye numre. Det kan ikke fortrydes."
+            ),
+            button=_("Slet bilaget"),
+            swap_target=f"item-{row.item_id}",
         )
     item = row.item
     label = str(row)
@@ -761,8 +890,10 @@ def _posted_rows(data: Any) -> list[dict[str, str]]:
         total = min(int(data.get("rows-TOTAL_FORMS", 0)), 200)
     except ValueError:
         total = 0
-    return [{f: data.get(f"rows-{i}-{f}", "") for f in forms.StandingItemForm.FIELDS}
-            for i in range(total)]
+    return [
+        {f: data.get(f"rows-{i}-{f}", "") for f in forms.StandingItemForm.FIELDS}
+        for i in range(total)
+    ]
 
 
 def _rearrange(rows: list[dict[str, str]], op: str) -> tuple[list[dict[str, str]], str, str]:
@@ -784,7 +915,7 @@ def _rearrange(rows: list[dict[str, str]], op: str) -> tuple[list[dict[str, str]
         return rows, "", ""
     title = rows[index]["title"] or _("(uden overskrift)")
     if action == "remove":
-        rows = rows[:index] + rows[index + 1:]
+        rows = rows[:index] + rows[index + 1 :]
         focus = "add-row" if not rows else f"id_rows-{min(index, len(rows) - 1)}-title"
         return rows, _("“%(title)s” er fjernet fra listen.") % {"title": title}, focus
     target = index - 1 if action == "up" else index + 1 if action == "down" else -1
@@ -797,8 +928,7 @@ def _rearrange(rows: list[dict[str, str]], op: str) -> tuple[list[dict[str, str]
     button = f"{action}-{target}"
     if (action == "up" and target == 0) or (action == "down" and target == len(rows) - 1):
         button = f"{'down' if action == 'up' else 'up'}-{target}"
-    return (rows, _("“%(title)s” er nu nummer %(n)s.") % {"title": title, "n": target + 1},
-            button)
+    return (rows, _("“%(title)s” er nu nummer %(n)s.") % {"title": title, "n": target + 1}, button)
 
 
 @staff_view("edit", methods=("GET", "POST"))
@@ -810,8 +940,10 @@ def standing_items(request: HttpRequest, council: Council) -> HttpResponse:
     """
     live, focus, error, status = "", "", "", 200
     if request.method == "GET":
-        rows = [{f: getattr(s, f) for f in forms.StandingItemForm.FIELDS}
-                for s in council.standing_items.order_by("position")]
+        rows = [
+            {f: getattr(s, f) for f in forms.StandingItemForm.FIELDS}
+            for s in council.standing_items.order_by("position")
+        ]
         formset = forms.StandingItemFormSet(initial=rows, prefix="rows")
     elif op := request.POST.get("op", ""):
         rows, live, focus = _rearrange(_posted_rows(request.POST), op)
@@ -831,26 +963,39 @@ def standing_items(request: HttpRequest, council: Council) -> HttpResponse:
             else:
                 url = reverse("staff:standing_items", args=[council.slug])
                 _remember(request, url)
-                messages.success(request, _("De faste punkter er gemt (%(n)s punkter). "
-                                            "De bruges, når næste rådsmøde oprettes.")
-                                 % {"n": len(items)})
+                messages.success(
+                    request,
+                    _(
+                        "De faste punkter er gemt (%(n)s punkter). "
+                        "De bruges, når næste rådsmøde oprettes."
+                    )
+                    % {"n": len(items)},
+                )
                 return redirect(url)
         else:
-            error = (" ".join(str(e) for e in formset.non_form_errors())
-                     or _("Nogle rækker mangler tema eller overskrift. Se felterne markeret "
-                          "med fejl."))
+            error = " ".join(str(e) for e in formset.non_form_errors()) or _(
+                "Nogle rækker mangler tema eller overskrift. Se felterne markeret med fejl."
+            )
         status = 422
     if live and not _is_htmx(request):
         messages.info(request, live)
         live = ""
     context = {
-        "council": council, "formset": formset, "live": live, "focus": focus, "error": error,
+        "council": council,
+        "formset": formset,
+        "live": live,
+        "focus": focus,
+        "error": error,
         "submission": _new_token(),
-        "section_titles": list(dict.fromkeys(r["section_title"] for r in rows
-                                             if r["section_title"])),
+        "section_titles": list(
+            dict.fromkeys(r["section_title"] for r in rows if r["section_title"])
+        ),
     }
-    template = ("meetings/staff/_standing_items_form.html" if _is_htmx(request)
-                else "meetings/staff/standing_items.html")
+    template = (
+        "meetings/staff/_standing_items_form.html"
+        if _is_htmx(request)
+        else "meetings/staff/standing_items.html"
+    )
     return render(request, template, context, status=status)
 
 
@@ -862,18 +1007,30 @@ def decisions(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     rows = []
     for section in selectors.agenda_sections(meeting=meeting):
         for item in section.items.all():
-            rows.append({
-                "section": section, "item": item,
-                "recommendation": mark_safe(to_html(item.recommendation)),  # noqa: S308 (sanitised)
-                "summary": mark_safe(to_html(item.summary)),  # noqa: S308 (sanitised)
-                "form": forms.DecisionForm(item=item),
-            })
-    return render(request, "meetings/staff/decisions.html", {
-        "meeting": meeting, "rows": rows, "editable": _editable(request.user, meeting),
-        "end_form": forms.MeetingEndForm(initial={
-            "ended_at": meeting.ended_at or timezone.localtime().time().replace(
-                second=0, microsecond=0)}),
-    })
+            rows.append(
+                {
+                    "section": section,
+                    "item": item,
+                    "recommendation": mark_safe(to_html(item.recommendation)),  # noqa: S308 (sanitised)
+                    "summary": mark_safe(to_html(item.summary)),  # noqa: S308 (sanitised)
+                    "form": forms.DecisionForm(item=item),
+                }
+            )
+    return render(
+        request,
+        "meetings/staff/decisions.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "editable": _editable(request.user, meeting),
+            "end_form": forms.MeetingEndForm(
+                initial={
+                    "ended_at": meeting.ended_at
+                    or timezone.localtime().time().replace(second=0, microsecond=0)
+                }
+            ),
+        },
+    )
 
 
 @staff_view("edit", methods=("POST",))
@@ -885,7 +1042,9 @@ def decision_save(request: HttpRequest, meeting: Meeting, item: int) -> HttpResp
     if form.is_valid():
         try:
             saved = services.decision_record(
-                item=agenda_item, by=request.user, decision=form.cleaned_data["decision"],
+                item=agenda_item,
+                by=request.user,
+                decision=form.cleaned_data["decision"],
                 expected_version=form.cleaned_data["expected_version"],
             )
         except Conflict as conflict:
@@ -894,15 +1053,19 @@ def decision_save(request: HttpRequest, meeting: Meeting, item: int) -> HttpResp
             data["expected_version"] = str(current.version)
             form = forms.DecisionForm(data, item=current)
             form.is_valid()
-            context.update(item=current, conflict=conflict.message,
-                           theirs=_conflict_view(current, form, ("decision",)))
+            context.update(
+                item=current,
+                conflict=conflict.message,
+                theirs=_conflict_view(current, form, ("decision",)),
+            )
             status = 409
         except ValidationFailed as failed:
             form.add_error(None, failed.message)
         else:
-            live = (_("Beslutningen til punkt %(number)s er gemt kl. %(time)s.")
-                    % {"number": saved.number,
-                       "time": timezone.localtime().strftime("%H.%M")})
+            live = _("Beslutningen til punkt %(number)s er gemt kl. %(time)s.") % {
+                "number": saved.number,
+                "time": timezone.localtime().strftime("%H.%M"),
+            }
             if not _is_htmx(request):
                 messages.success(request, live)
                 return redirect(_page_url("decisions", meeting, f"item-{saved.pk}"))
@@ -923,8 +1086,9 @@ def meeting_end(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         messages.error(request, _("Skriv et klokkeslæt, fx 12:30."))
     else:
         try:
-            services.meeting_end(meeting=meeting, by=request.user,
-                                 ended_at=form.cleaned_data["ended_at"])
+            services.meeting_end(
+                meeting=meeting, by=request.user, ended_at=form.cleaned_data["ended_at"]
+            )
         except ValidationFailed as failed:
             messages.error(request, failed.message)
         else:
@@ -942,31 +1106,41 @@ def minutes(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     state = current.status if current is not None else Minutes.Status.DRAFT
     transitions = workflows.allowed_transitions(workflows.MINUTES, state, roles)
     hearing = selectors.hearing_open(minutes=current) if current is not None else None
-    can_comment = (access.can_comment_in_hearing(user=request.user, meeting=meeting)
-                   and hearing is not None and hearing.deadline >= timezone.now())
+    can_comment = (
+        access.can_comment_in_hearing(user=request.user, meeting=meeting)
+        and hearing is not None
+        and hearing.deadline >= timezone.now()
+    )
     can_edit = access.can_edit_agenda(user=request.user, meeting=meeting)
-    return render(request, "meetings/staff/minutes.html", {
-        "meeting": meeting,
-        "minutes": current,
-        "state_label": Minutes.Status(state).label,
-        "state": state,
-        "hearing": hearing,
-        "send_for_hearing": next((t for t in transitions if t.name == "send_for_hearing"), None),
-        "transitions": [t for t in transitions if t.name != "send_for_hearing"],
-        "hearing_form": forms.HearingForm(),
-        "can_correct": can_edit and state == Minutes.Status.PUBLISHED,
-        "correction_form": forms.CorrectionForm(),
-        "comments": selectors.hearing_comments(minutes=current) if current is not None else [],
-        "comment_form": forms.HearingCommentForm(meeting=meeting) if can_comment else None,
-        "sections": selectors.agenda_sections(meeting=meeting),
-        "attendance": _minutes_attendance(meeting),
-        "submission": _new_token(),
-        "can_edit": can_edit,
-        # The chairmanship and members read the whole draft (in a hearing, what they are
-        # asked about); the secretariat edits it on the other pages.
-        "document_html": (None if can_edit else
-                          selectors.draft_document_html(meeting=meeting, kind="minutes")),
-    })
+    return render(
+        request,
+        "meetings/staff/minutes.html",
+        {
+            "meeting": meeting,
+            "minutes": current,
+            "state_label": Minutes.Status(state).label,
+            "state": state,
+            "hearing": hearing,
+            "send_for_hearing": next(
+                (t for t in transitions if t.name == "send_for_hearing"), None
+            ),
+            "transitions": [t for t in transitions if t.name != "send_for_hearing"],
+            "hearing_form": forms.HearingForm(),
+            "can_correct": can_edit and state == Minutes.Status.PUBLISHED,
+            "correction_form": forms.CorrectionForm(),
+            "comments": selectors.hearing_comments(minutes=current) if current is not None else [],
+            "comment_form": forms.HearingCommentForm(meeting=meeting) if can_comment else None,
+            "sections": selectors.agenda_sections(meeting=meeting),
+            "attendance": _minutes_attendance(meeting),
+            "submission": _new_token(),
+            "can_edit": can_edit,
+            # The chairmanship and members read the whole draft (in a hearing, what they are
+            # asked about); the secretariat edits it on the other pages.
+            "document_html": (
+                None if can_edit else selectors.draft_document_html(meeting=meeting, kind="minutes")
+            ),
+        },
+    )
 
 
 def _minutes_attendance(meeting: Meeting) -> list[Any]:
@@ -978,8 +1152,13 @@ def _minutes_attendance(meeting: Meeting) -> list[Any]:
 
 @staff_view("steer", methods=("POST",))
 def minutes_transition(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    return _transition(request, meeting, workflows.MINUTES, services.minutes_transition,
-                       _page_url("minutes", meeting, "status"))
+    return _transition(
+        request,
+        meeting,
+        workflows.MINUTES,
+        services.minutes_transition,
+        _page_url("minutes", meeting, "status"),
+    )
 
 
 @staff_view("edit", methods=("POST",))
@@ -990,13 +1169,19 @@ def minutes_hearing(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     else:
         try:
             hearing = services.minutes_send_for_hearing(
-                meeting=meeting, by=request.user, deadline=form.cleaned_data["deadline"])
+                meeting=meeting, by=request.user, deadline=form.cleaned_data["deadline"]
+            )
         except ValidationFailed as failed:
             messages.error(request, failed.message)
         else:
-            messages.success(request, _("Referatet er sendt i skriftlig høring med frist %(d)s. "
-                                        "Medlemmerne kan nu komme med bemærkninger.")
-                             % {"d": staff_datetime(hearing.deadline)})
+            messages.success(
+                request,
+                _(
+                    "Referatet er sendt i skriftlig høring med frist %(d)s. "
+                    "Medlemmerne kan nu komme med bemærkninger."
+                )
+                % {"d": staff_datetime(hearing.deadline)},
+            )
     return redirect(_page_url("minutes", meeting, "status"))
 
 
@@ -1007,13 +1192,16 @@ def minutes_correct(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         messages.error(request, _("Skriv, hvad rettelsen går ud på."))
     else:
         try:
-            correction = services.minutes_correct(meeting=meeting, by=request.user,
-                                                  note=form.cleaned_data["note"])
+            correction = services.minutes_correct(
+                meeting=meeting, by=request.user, note=form.cleaned_data["note"]
+            )
         except ValidationFailed as failed:
             messages.error(request, failed.message)
         else:
-            messages.success(request, _("Version %(v)s af referatet er oprettet som udkast.")
-                             % {"v": correction.version})
+            messages.success(
+                request,
+                _("Version %(v)s af referatet er oprettet som udkast.") % {"v": correction.version},
+            )
     return redirect(_page_url("minutes", meeting, "status"))
 
 
@@ -1026,8 +1214,12 @@ def hearing_comment(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         messages.error(request, _("Skriv en bemærkning."))
         return redirect(_page_url("minutes", meeting, "comment"))
     try:
-        services.hearing_comment_add(meeting=meeting, by=request.user,
-                                     text=form.cleaned_data["text"], item=form.cleaned_data["item"])
+        services.hearing_comment_add(
+            meeting=meeting,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            item=form.cleaned_data["item"],
+        )
     except ValidationFailed as failed:
         messages.error(request, failed.message)
         return redirect(_page_url("minutes", meeting, "comment"))
@@ -1043,10 +1235,15 @@ def hearing_comment(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 @staff_view("read")
 def followup(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     editable = access.can_edit_agenda(user=request.user, meeting=meeting)
-    rows = [{"line": line, "form": forms.FollowUpForm(follow_up=line) if editable else None}
-            for line in selectors.follow_up_sheet(meeting=meeting)]
-    return render(request, "meetings/staff/followup.html",
-                  {"meeting": meeting, "rows": rows, "editable": editable})
+    rows = [
+        {"line": line, "form": forms.FollowUpForm(follow_up=line) if editable else None}
+        for line in selectors.follow_up_sheet(meeting=meeting)
+    ]
+    return render(
+        request,
+        "meetings/staff/followup.html",
+        {"meeting": meeting, "rows": rows, "editable": editable},
+    )
 
 
 @staff_view("edit", methods=("POST",))
@@ -1054,8 +1251,9 @@ def followup_generate(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     # Idempotent in the service: running it twice adds only what is new.
     created = services.followup_sheet_generate(meeting=meeting, by=request.user)
     if created:
-        messages.success(request, _("%(n)s punkter er hentet fra forrige møde.")
-                         % {"n": len(created)})
+        messages.success(
+            request, _("%(n)s punkter er hentet fra forrige møde.") % {"n": len(created)}
+        )
     else:
         messages.info(request, _("Der var ingen nye punkter at hente fra forrige møde."))
     return redirect(_page_url("followup", meeting))
@@ -1075,11 +1273,15 @@ def followup_update(request: HttpRequest, meeting: Meeting, followup: int) -> Ht
             live, status = _("“%(title)s” er gemt.") % {"title": line.title}, 200
     if not _is_htmx(request):
         (messages.success if status == 200 else messages.error)(
-            request, live or _("Linjen blev ikke gemt."))
+            request, live or _("Linjen blev ikke gemt.")
+        )
         return redirect(_page_url("followup", meeting, f"followup-{line.pk}"))
-    return render(request, "meetings/staff/_followup_row.html",
-                  {"meeting": meeting, "row": {"line": line, "form": form}, "editable": True,
-                   "live": live}, status=status)
+    return render(
+        request,
+        "meetings/staff/_followup_row.html",
+        {"meeting": meeting, "row": {"line": line, "form": form}, "editable": True, "live": live},
+        status=status,
+    )
 
 
 # --- The members' file box ----------------------------------------------------------------
@@ -1087,6 +1289,11 @@ def followup_update(request: HttpRequest, meeting: Meeting, followup: int) -> Ht
 
 @staff_view("read")
 def file_box(request: HttpRequest, council: Council) -> HttpResponse:
-    return render(request, "meetings/staff/file_box.html", {
-        "council": council, "files": selectors.member_files_for_council(council=council),
-    })
+    return render(
+        request,
+        "meetings/staff/file_box.html",
+        {
+            "council": council,
+            "files": selectors.member_files_for_council(council=council),
+        },
+    )

@@ -46,8 +46,9 @@ app_name = "meetings"
 urlpatterns = [
     path("raad/", views.council_list, name="council_list"),
     path("raad/<slug:council>/", views.council_page, name="council"),
-    path("raad/<slug:council>/bilag/<int:attachment>/", views.attachment_download,
-         name="attachment"),
+    path(
+        "raad/<slug:council>/bilag/<int:attachment>/", views.attachment_download, name="attachment"
+    ),
     path("raad/<slug:council>/<meetingdate:date_slug>/", views.meeting_page, name="meeting"),
     path(
         "raad/<slug:council>/<meetingdate:date_slug>/<documentkind:kind>.<documentformat:format>",

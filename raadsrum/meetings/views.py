@@ -167,7 +167,8 @@ def attachment_download(request: HttpRequest, council: str, attachment: int) -> 
     if not found.file:
         raise Http404("Bilaget har ingen fil.")
     response = FileResponse(
-        found.file.open("rb"), as_attachment=True,
+        found.file.open("rb"),
+        as_attachment=True,
         filename=found.original_name or found.file.name.rsplit("/", 1)[-1],
         content_type=found.content_type or "application/octet-stream",
     )

@@ -35,58 +35,139 @@ class Transition:
 _MINUTES_APPROVED = _("Referatet er godkendt. Sekretariatet kan nu offentliggøre det.")
 
 AGENDA = (
-    Transition("approve", Meeting.AgendaStatus.DRAFT, Meeting.AgendaStatus.APPROVED,
-               CHAIRMANSHIP, str(_("Godkend dagsordenen")), primary=True,
-               done=_("Dagsordenen er godkendt. Sekretariatet kan nu offentliggøre den.")),
-    Transition("reopen", Meeting.AgendaStatus.APPROVED, Meeting.AgendaStatus.DRAFT,
-               SECRETARIAT, str(_("Genåbn dagsordenen")),
-               done=_("Dagsordenen er genåbnet og er igen under udarbejdelse. Formandskabet "
-                      "skal godkende den igen, før den kan offentliggøres."),
-               help=_("Genåbn, hvis dagsordenen skal ændres, før den offentliggøres.")),
-    Transition("publish", Meeting.AgendaStatus.APPROVED, Meeting.AgendaStatus.PUBLISHED,
-               SECRETARIAT, str(_("Offentliggør dagsordenen")), primary=True,
-               done=_("Dagsordenen er offentliggjort. Alle kan nu læse den på rådets side.")),
+    Transition(
+        "approve",
+        Meeting.AgendaStatus.DRAFT,
+        Meeting.AgendaStatus.APPROVED,
+        CHAIRMANSHIP,
+        str(_("Godkend dagsordenen")),
+        primary=True,
+        done=_("Dagsordenen er godkendt. Sekretariatet kan nu offentliggøre den."),
+    ),
+    Transition(
+        "reopen",
+        Meeting.AgendaStatus.APPROVED,
+        Meeting.AgendaStatus.DRAFT,
+        SECRETARIAT,
+        str(_("Genåbn dagsordenen")),
+        done=_(
+            "Dagsordenen er genåbnet og er igen under udarbejdelse. Formandskabet "
+            "skal godkende den igen, før den kan offentliggøres."
+        ),
+        help=_("Genåbn, hvis dagsordenen skal ændres, før den offentliggøres."),
+    ),
+    Transition(
+        "publish",
+        Meeting.AgendaStatus.APPROVED,
+        Meeting.AgendaStatus.PUBLISHED,
+        SECRETARIAT,
+        str(_("Offentliggør dagsordenen")),
+        primary=True,
+        done=_("Dagsordenen er offentliggjort. Alle kan nu læse den på rådets side."),
+    ),
 )
 
 MINUTES = (
-    Transition("send_for_hearing", Minutes.Status.DRAFT, Minutes.Status.HEARING,
-               SECRETARIAT, str(_("Send i skriftlig høring")), primary=True,
-               done=_("Referatet er sendt i skriftlig høring.")),
-    Transition("withdraw", Minutes.Status.HEARING, Minutes.Status.DRAFT,
-               SECRETARIAT, str(_("Træk tilbage fra høring")),
-               done=_("Referatet er trukket tilbage fra høringen og er igen et udkast.")),
-    Transition("approve", Minutes.Status.HEARING, Minutes.Status.APPROVED,
-               CHAIRMANSHIP, str(_("Godkend referatet")), primary=True, done=_MINUTES_APPROVED),
-    Transition("approve", Minutes.Status.DRAFT, Minutes.Status.APPROVED,
-               CHAIRMANSHIP, str(_("Godkend referatet")), primary=True, done=_MINUTES_APPROVED),
-    Transition("reopen", Minutes.Status.APPROVED, Minutes.Status.DRAFT,
-               CHAIRMANSHIP, str(_("Genåbn referatet")),
-               done=_("Referatet er genåbnet og er igen et udkast.")),
-    Transition("publish", Minutes.Status.APPROVED, Minutes.Status.PUBLISHED,
-               SECRETARIAT, str(_("Offentliggør referatet")), primary=True,
-               done=_("Referatet er offentliggjort. Alle kan nu læse det på rådets side.")),
+    Transition(
+        "send_for_hearing",
+        Minutes.Status.DRAFT,
+        Minutes.Status.HEARING,
+        SECRETARIAT,
+        str(_("Send i skriftlig høring")),
+        primary=True,
+        done=_("Referatet er sendt i skriftlig høring."),
+    ),
+    Transition(
+        "withdraw",
+        Minutes.Status.HEARING,
+        Minutes.Status.DRAFT,
+        SECRETARIAT,
+        str(_("Træk tilbage fra høring")),
+        done=_("Referatet er trukket tilbage fra høringen og er igen et udkast."),
+    ),
+    Transition(
+        "approve",
+        Minutes.Status.HEARING,
+        Minutes.Status.APPROVED,
+        CHAIRMANSHIP,
+        str(_("Godkend referatet")),
+        primary=True,
+        done=_MINUTES_APPROVED,
+    ),
+    Transition(
+        "approve",
+        Minutes.Status.DRAFT,
+        Minutes.Status.APPROVED,
+        CHAIRMANSHIP,
+        str(_("Godkend referatet")),
+        primary=True,
+        done=_MINUTES_APPROVED,
+    ),
+    Transition(
+        "reopen",
+        Minutes.Status.APPROVED,
+        Minutes.Status.DRAFT,
+        CHAIRMANSHIP,
+        str(_("Genåbn referatet")),
+        done=_("Referatet er genåbnet og er igen et udkast."),
+    ),
+    Transition(
+        "publish",
+        Minutes.Status.APPROVED,
+        Minutes.Status.PUBLISHED,
+        SECRETARIAT,
+        str(_("Offentliggør referatet")),
+        primary=True,
+        done=_("Referatet er offentliggjort. Alle kan nu læse det på rådets side."),
+    ),
 )
 
 MEETING = (
-    Transition("hold", Meeting.Status.PLANNED, Meeting.Status.HELD,
-               SECRETARIAT, str(_("Marker som afholdt")),
-               done=_("Mødet er markeret som afholdt.")),
-    Transition("cancel", Meeting.Status.PLANNED, Meeting.Status.CANCELLED,
-               SECRETARIAT, str(_("Aflys mødet")),
-               done=_("Mødet er aflyst. Du kan genindsætte det her, hvis det var en fejl.")),
-    Transition("to_chairmanship", Meeting.Status.PLANNED, Meeting.Status.BY_CHAIRMANSHIP,
-               CHAIRMANSHIP, str(_("Lad formandskabet behandle punkterne")),
-               done=_("Mødet holdes ikke. Formandskabet behandler punkterne på rådets vegne."),
-               help=_("Hvis rådsmødet ikke holdes: formandskabet træffer beslutningerne på "
-                      "rådets vegne, og referatet skrives som for et møde.")),
-    Transition("to_written", Meeting.Status.PLANNED, Meeting.Status.WRITTEN,
-               SECRETARIAT, str(_("Behandl skriftligt")),
-               done=_("Mødet holdes ikke. Punkterne behandles skriftligt."),
-               help=_("Hvis rådsmødet ikke holdes: medlemmerne behandler punkterne "
-                      "skriftligt.")),
-    Transition("reinstate", Meeting.Status.CANCELLED, Meeting.Status.PLANNED,
-               SECRETARIAT, str(_("Genindsæt mødet")),
-               done=_("Mødet er genindsat og er igen planlagt.")),
+    Transition(
+        "hold",
+        Meeting.Status.PLANNED,
+        Meeting.Status.HELD,
+        SECRETARIAT,
+        str(_("Marker som afholdt")),
+        done=_("Mødet er markeret som afholdt."),
+    ),
+    Transition(
+        "cancel",
+        Meeting.Status.PLANNED,
+        Meeting.Status.CANCELLED,
+        SECRETARIAT,
+        str(_("Aflys mødet")),
+        done=_("Mødet er aflyst. Du kan genindsætte det her, hvis det var en fejl."),
+    ),
+    Transition(
+        "to_chairmanship",
+        Meeting.Status.PLANNED,
+        Meeting.Status.BY_CHAIRMANSHIP,
+        CHAIRMANSHIP,
+        str(_("Lad formandskabet behandle punkterne")),
+        done=_("Mødet holdes ikke. Formandskabet behandler punkterne på rådets vegne."),
+        help=_(
+            "Hvis rådsmødet ikke holdes: formandskabet træffer beslutningerne på "
+            "rådets vegne, og referatet skrives som for et møde."
+        ),
+    ),
+    Transition(
+        "to_written",
+        Meeting.Status.PLANNED,
+        Meeting.Status.WRITTEN,
+        SECRETARIAT,
+        str(_("Behandl skriftligt")),
+        done=_("Mødet holdes ikke. Punkterne behandles skriftligt."),
+        help=_("Hvis rådsmødet ikke holdes: medlemmerne behandler punkterne skriftligt."),
+    ),
+    Transition(
+        "reinstate",
+        Meeting.Status.CANCELLED,
+        Meeting.Status.PLANNED,
+        SECRETARIAT,
+        str(_("Genindsæt mødet")),
+        done=_("Mødet er genindsat og er igen planlagt."),
+    ),
 )
 
 
@@ -132,30 +213,63 @@ def agenda_next_step(*, state: str, roles: frozenset[str], locked: bool = False)
     if state == Meeting.AgendaStatus.PUBLISHED:
         heading = _("Dagsordenen er offentliggjort")
         if SECRETARIAT in roles and not locked:
-            return NextStep(heading, _("Bemærk:"), _(
-                "Ændringer, du gemmer her, kommer straks med på den offentliggjorte "
-                "dagsorden, som alle kan læse."), tone="warning", public=True)
+            return NextStep(
+                heading,
+                _("Bemærk:"),
+                _(
+                    "Ændringer, du gemmer her, kommer straks med på den offentliggjorte "
+                    "dagsorden, som alle kan læse."
+                ),
+                tone="warning",
+                public=True,
+            )
         return NextStep(heading, "", _("Alle kan læse den på rådets side."), public=True)
     if state == Meeting.AgendaStatus.APPROVED:
         heading = _("Dagsordenen er godkendt af formandskabet")
         if SECRETARIAT in roles:
-            return NextStep(heading, next_step, _(
-                "Sekretariatet kan nu offentliggøre dagsordenen. Skal den ændres først, så "
-                "genåbn den; så skal formandskabet godkende den igen."))
-        return NextStep(heading, next_step, _(
-            "Sekretariatet kan nu offentliggøre dagsordenen. Indtil da er den et udkast, "
-            "som du ser, fordi du er med i rådet; del den ikke."), tone="warning")
+            return NextStep(
+                heading,
+                next_step,
+                _(
+                    "Sekretariatet kan nu offentliggøre dagsordenen. Skal den ændres først, så "
+                    "genåbn den; så skal formandskabet godkende den igen."
+                ),
+            )
+        return NextStep(
+            heading,
+            next_step,
+            _(
+                "Sekretariatet kan nu offentliggøre dagsordenen. Indtil da er den et udkast, "
+                "som du ser, fordi du er med i rådet; del den ikke."
+            ),
+            tone="warning",
+        )
     heading = _("Udkast: dagsordenen er under udarbejdelse")
     if SECRETARIAT in roles:
-        return NextStep(heading, next_step, _(
-            "Når dagsordenen er klar, skal formandskabet godkende den. Formandskabet finder "
-            "den under Mine råd."))
+        return NextStep(
+            heading,
+            next_step,
+            _(
+                "Når dagsordenen er klar, skal formandskabet godkende den. Formandskabet finder "
+                "den under Mine råd."
+            ),
+        )
     if CHAIRMANSHIP in roles:
-        return NextStep(heading, next_step, _(
-            "Når dagsordenen er klar, skal formandskabet godkende den. Læs punkterne "
-            "herunder, og tryk Godkend dagsordenen under Status og handlinger."),
-            tone="warning")
-    return NextStep(heading, next_step, _(
-        "Når dagsordenen er klar, skal formandskabet godkende den, og sekretariatet "
-        "offentliggør den. Du ser udkastet, fordi du er med i rådet; del det ikke."),
-        tone="warning")
+        return NextStep(
+            heading,
+            next_step,
+            _(
+                "Når dagsordenen er klar, skal formandskabet godkende den. Læs punkterne "
+                "herunder, og tryk Godkend dagsordenen under Status og handlinger."
+            ),
+            tone="warning",
+        )
+    return NextStep(
+        heading,
+        next_step,
+        _(
+            "Når dagsordenen er klar, skal formandskabet godkende den, og sekretariatet "
+            "offentliggør den. Du ser udkastet, fordi du er med i rådet; del det ikke."
+        ),
+        tone="warning",
+    )

@@ -69,35 +69,58 @@ def set_up_council() -> People:
     councils services, and the council's rule letting the secretariat decide extensions."""
     region = Region.objects.create(code="1081", name="Region Nordjylland")
     council = Council.objects.create(
-        slug="rar-nord", name=COUNCIL, name_genitive="RAR Nordjyllands", kind=Council.Kind.RAR,
-        valid_from=dt.date(2015, 1, 1), secretariat_name="AMK Nord", region=region,
+        slug="rar-nord",
+        name=COUNCIL,
+        name_genitive="RAR Nordjyllands",
+        kind=Council.Kind.RAR,
+        valid_from=dt.date(2015, 1, 1),
+        secretariat_name="AMK Nord",
+        region=region,
     )
     for code, name in (("813", "Frederikshavn"), ("860", "Hjørring"), ("851", "Aalborg")):
         municipality = Municipality.objects.create(code=code, name=name, region=region)
-        CouncilArea.objects.create(council=council, municipality=municipality,
-                                   valid_from=dt.date(2015, 1, 1))
+        CouncilArea.objects.create(
+            council=council, municipality=municipality, valid_from=dt.date(2015, 1, 1)
+        )
     da = MemberGroup.objects.create(code="DA", name="DA", position=1)
     fh = MemberGroup.objects.create(code="FH", name="FH", position=2)
     start = dt.date(2024, 1, 1)
     sara, sara_p = _user("sara", "Sara Sekretær", by=None)
-    council_services.membership_add(council=council, person=sara_p, role=Role.SECRETARIAT,
-                                    valid_from=start, by=None)
+    council_services.membership_add(
+        council=council, person=sara_p, role=Role.SECRETARIAT, valid_from=start, by=None
+    )
     committee = council_services.committee_create(
         council=council, kind=Committee.Kind.CASE_COMMITTEE, name="Sagsudvalget", by=sara
     )
     members = []
-    for username, name, group in (("kurt", "Kurt Udvalgsformand", da),
-                                  ("karin", "Karin Udvalgsmedlem", fh)):
+    for username, name, group in (
+        ("kurt", "Kurt Udvalgsformand", da),
+        ("karin", "Karin Udvalgsmedlem", fh),
+    ):
         user, person = _user(username, name, by=sara)
-        council_services.membership_add(council=council, person=person, role=Role.MEMBER,
-                                        member_group=group, valid_from=start, by=sara)
-        council_services.committee_member_add(committee=committee, person=person,
-                                              valid_from=start, is_chair=username == "kurt",
-                                              by=sara)
+        council_services.membership_add(
+            council=council,
+            person=person,
+            role=Role.MEMBER,
+            member_group=group,
+            valid_from=start,
+            by=sara,
+        )
+        council_services.committee_member_add(
+            committee=committee,
+            person=person,
+            valid_from=start,
+            is_chair=username == "kurt",
+            by=sara,
+        )
         members.append(user)
     case_services.administrative_rule_set(
-        council=council, kind=CaseKind.WORK_SHARING, by=sara, valid_from=dt.date(2020, 3, 1),
-        principle_to_committee=True, note="Rådets beslutning 19. marts 2020",
+        council=council,
+        kind=CaseKind.WORK_SHARING,
+        by=sara,
+        valid_from=dt.date(2020, 3, 1),
+        principle_to_committee=True,
+        note="Rådets beslutning 19. marts 2020",
     )
     return People(sara=sara, kurt=members[0], karin=members[1])
 
@@ -191,8 +214,10 @@ def test_a_surge_of_work_sharing_extensions_from_import_to_decision_letter(
     case_path = f"/sager/{principle.pk}/"
 
     # 6. Two members answer on their tablets, each in their own browser.
-    answers = (("kurt", "Enig i indstillingen", ""),
-               ("karin", "Bemærkning", "Enig, men virksomheden bør orientere medarbejderne."))
+    answers = (
+        ("kurt", "Enig i indstillingen", ""),
+        ("karin", "Bemærkning", "Enig, men virksomheden bør orientere medarbejderne."),
+    )
     for n, (username, answer, text) in enumerate(answers, start=7):
         member = open_page(**TABLET)
         member.set_default_timeout(15_000)
@@ -218,9 +243,7 @@ def test_a_surge_of_work_sharing_extensions_from_import_to_decision_letter(
     screenshot("cases-09-hoeringssvar")
     close = page.locator("#close-hearing")
     close.get_by_role("radio", name="Imødekommet", exact=True).check(force=True)
-    close.get_by_label("Begrundelse").fill(
-        "Sagsudvalget er enigt i, at forlængelsen imødekommes."
-    )
+    close.get_by_label("Begrundelse").fill("Sagsudvalget er enigt i, at forlængelsen imødekommes.")
     close.get_by_role("button", name="Registrér afgørelsen").click()
     expect(message(page, "status", "Sagsudvalgets afgørelse er registreret")).to_be_visible()
     expect(page.locator("#decision")).to_contain_text("Af sagsudvalget")

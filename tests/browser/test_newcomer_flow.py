@@ -217,8 +217,9 @@ def test_a_newcomer_runs_a_meeting_from_empty_agenda_to_published_minutes(
     expect(chair.get_by_text(NEW_SUMMARY)).to_be_visible()
     screenshot("newcomer-09-formand-tablet-dagsorden", on=chair)
     chair.get_by_role("button", name="Godkend dagsordenen").click()
-    expect(success(chair, "Dagsordenen er godkendt. Sekretariatet kan nu offentliggøre den.")
-           ).to_be_visible()
+    expect(
+        success(chair, "Dagsordenen er godkendt. Sekretariatet kan nu offentliggøre den.")
+    ).to_be_visible()
     screenshot("newcomer-10-formand-har-godkendt", on=chair)
 
     page.reload()

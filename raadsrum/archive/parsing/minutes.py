@@ -344,15 +344,22 @@ def _drop_contents_list(
         number = match.group("number")  # type: ignore[attr-defined]
         if kind == "item":
             kinds, presentation = repair.parse_kind_marker(match.group("marker"))  # type: ignore[attr-defined]
-            entries.append(TocEntry(
-                number=_number_key(number), title=repair.collapse_spaces(match.group("title")),  # type: ignore[attr-defined]
-                kinds=kinds, has_presentation=presentation,
-            ))
+            entries.append(
+                TocEntry(
+                    number=_number_key(number),
+                    title=repair.collapse_spaces(match.group("title")),  # type: ignore[attr-defined]
+                    kinds=kinds,
+                    has_presentation=presentation,
+                )
+            )
         else:
-            entries.append(TocEntry(
-                number=number, title=repair.collapse_spaces(match.group("title")),  # type: ignore[attr-defined]
-                is_section=True,
-            ))
+            entries.append(
+                TocEntry(
+                    number=number,
+                    title=repair.collapse_spaces(match.group("title")),  # type: ignore[attr-defined]
+                    is_section=True,
+                )
+            )
     return headings[start:], entries
 
 

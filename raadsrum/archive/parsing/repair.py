@@ -293,11 +293,42 @@ def _ends_mid_sentence(lines: list[str]) -> bool:
 MAX_JOIN_GAP = 8
 _CONJUNCTIONS = ("og", "eller", "samt", "til", "som")
 _PRONOUNS = ("de", "den", "det", "der", "dem")
-_FUNCTION_WORDS = frozenset((
-    "som", "og", "at", "i", "på", "til", "er", "med", "for", "af", "en", "et", "de", "den",
-    "det", "der", "dem", "har", "kan", "vil", "skal", "blev", "var", "ikke", "eller", "samt",
-    "om", "fra", "ved", "efter", "over", "under",
-))
+_FUNCTION_WORDS = frozenset(
+    (
+        "som",
+        "og",
+        "at",
+        "i",
+        "på",
+        "til",
+        "er",
+        "med",
+        "for",
+        "af",
+        "en",
+        "et",
+        "de",
+        "den",
+        "det",
+        "der",
+        "dem",
+        "har",
+        "kan",
+        "vil",
+        "skal",
+        "blev",
+        "var",
+        "ikke",
+        "eller",
+        "samt",
+        "om",
+        "fra",
+        "ved",
+        "efter",
+        "over",
+        "under",
+    )
+)
 _INFLECTIONS = ("ede", "ene", "ets", "et", "er", "es", "en", "te")
 _LAST_WORD_RE = re.compile(f"(?:^|(?<=[\\s(\"'“’‘/]))([{LETTER}]+)(-?)$")
 _FIRST_WORD_RE = re.compile(f"^\\s*([{LETTER}]+)")
@@ -568,10 +599,7 @@ class FontRepair:
 
 
 def _candidates(token: str) -> list[tuple[int, str]]:
-    spots = [
-        (m.start(), m.group(0))
-        for m in _SWAP_SPOT_RE.finditer(token)
-    ]
+    spots = [(m.start(), m.group(0)) for m in _SWAP_SPOT_RE.finditer(token)]
     spots = [(pos, next(k for k in _SWAP_KEYS if token.startswith(k, pos))) for pos, _ in spots]
     spots = spots[:6]
     found: list[tuple[int, str]] = []

@@ -75,7 +75,9 @@ def test_each_dated_sample_becomes_a_meeting_whose_items_equal_the_expected(impo
         assert result.status == ImportStatus.IMPORTED
         meeting = result.meeting
         assert (meeting.council.name, meeting.body, meeting.date.isoformat()) == (
-            want["council"], want["body"], want["date"],
+            want["council"],
+            want["body"],
+            want["date"],
         )
         assert stored_items(meeting) == [
             (i["number"], i["title"], i["kinds"], i["has_presentation"]) for i in want["items"]
@@ -109,11 +111,15 @@ def test_imported_minutes_are_a_published_record_of_a_held_meeting(importer):
     meeting = document_import(data=sample(NORDJYLLAND_2020), filename="a.txt", by=importer).meeting
     minutes = meeting.minutes.get()
     assert (minutes.status, meeting.agenda_status, meeting.status) == (
-        Minutes.Status.PUBLISHED, Meeting.AgendaStatus.PUBLISHED, Meeting.Status.HELD,
+        Minutes.Status.PUBLISHED,
+        Meeting.AgendaStatus.PUBLISHED,
+        Meeting.Status.HELD,
     )
     assert minutes.snapshot is not None
     assert (meeting.is_virtual, meeting.ended_at, meeting.start_time) == (
-        True, dt.time(11, 55), dt.time(10, 0),
+        True,
+        dt.time(11, 55),
+        dt.time(10, 0),
     )
     assert meeting.attendance.filter(name="Birgit Frederiksen", group="DA").exists()
     theme_item = meeting.items.get(number="0A")
@@ -151,7 +157,8 @@ def test_a_changed_document_gives_a_new_version_with_the_differences(importer):
     )
     versions = list(second.meeting.minutes.order_by("version"))
     assert [(m.version, m.status) for m in versions] == [
-        (1, Minutes.Status.PUBLISHED), (2, Minutes.Status.PUBLISHED),
+        (1, Minutes.Status.PUBLISHED),
+        (2, Minutes.Status.PUBLISHED),
     ]
     assert versions[1].correction_note.startswith("Genimporteret: a-rettet.txt (version 2)")
 
@@ -172,7 +179,9 @@ def test_a_date_the_text_does_not_give_stays_empty_and_makes_no_meeting(importer
     assert Meeting.objects.count() == 0
     document = result.document
     assert (document.meeting, document.meeting_date, document.kind) == (
-        None, None, ImportedDocument.Kind.MINUTES,
+        None,
+        None,
+        ImportedDocument.Kind.MINUTES,
     )
     assert "Ingen mødedato i teksten" in document.warnings
     assert "ingen mødedato i teksten" in result.message
@@ -227,7 +236,9 @@ def test_a_preview_says_what_would_happen_and_saves_nothing(importer):
         data=sample(NORDJYLLAND_2020), filename="a.txt", by=importer, commit=False
     )
     assert (result.status, result.committed, result.document) == (
-        ImportStatus.IMPORTED, False, None,
+        ImportStatus.IMPORTED,
+        False,
+        None,
     )
     assert result.meeting_address == "nordjylland/2020-06-04"
     assert row_counts() == before
@@ -295,40 +306,78 @@ def import_outcome(data: bytes, name: str, by: User) -> None:
     assert result.status in set(ImportStatus) - {ImportStatus.FAILED}
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.binary(max_size=3000), name=BINARY_NAMES)
 def test_random_bytes_give_a_result_or_an_import_error(importer, data, name):
     import_outcome(data, name, importer)
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(start=st.integers(0, len(TEXT)), length=st.integers(0, 300))
 def test_truncated_minutes_give_a_result_or_an_import_error(importer, start, length):
     import_outcome(TEXT[start : start + length * 100].encode(), "t.txt", importer)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(tail=st.binary(max_size=2000))
 def test_broken_pdfs_give_a_result_or_an_import_error(importer, tail):
     import_outcome(b"%PDF-1.4\n" + tail, "x.pdf", importer)
 
 
 def test_the_difference_list_matches_items_by_number():
-    before = {"items": [
-        {"number": "1.1", "title": "A", "kinds": ["B"], "has_presentation": False,
-         "fields": {"decision": "Ja"}, "attachments": []},
-        {"number": "1.2", "title": "B", "kinds": ["O"], "has_presentation": False,
-         "fields": {}, "attachments": []},
-    ]}
-    after = {"items": [
-        {"number": "1.1", "title": "A", "kinds": ["B"], "has_presentation": False,
-         "fields": {"decision": "Ja  "}, "attachments": []},
-        {"number": "1.3", "title": "C", "kinds": ["O"], "has_presentation": False,
-         "fields": {}, "attachments": []},
-    ]}
+    before = {
+        "items": [
+            {
+                "number": "1.1",
+                "title": "A",
+                "kinds": ["B"],
+                "has_presentation": False,
+                "fields": {"decision": "Ja"},
+                "attachments": [],
+            },
+            {
+                "number": "1.2",
+                "title": "B",
+                "kinds": ["O"],
+                "has_presentation": False,
+                "fields": {},
+                "attachments": [],
+            },
+        ]
+    }
+    after = {
+        "items": [
+            {
+                "number": "1.1",
+                "title": "A",
+                "kinds": ["B"],
+                "has_presentation": False,
+                "fields": {"decision": "Ja  "},
+                "attachments": [],
+            },
+            {
+                "number": "1.3",
+                "title": "C",
+                "kinds": ["O"],
+                "has_presentation": False,
+                "fields": {},
+                "attachments": [],
+            },
+        ]
+    }
     assert [d["text"] for d in services.document_differences(before, after)] == [
-        "Punkt 1.3 tilføjet: C", "Punkt 1.2 fjernet: B",
+        "Punkt 1.3 tilføjet: C",
+        "Punkt 1.2 fjernet: B",
     ]

@@ -67,10 +67,17 @@ def test_dry_run_json_prints_the_parsed_document_and_saves_nothing(db, words, ca
     data = json.loads(capsys.readouterr().out)
     assert list(data) == ["council", "body", "date", "virtual", "items", "attendance", "warnings"]
     assert (data["council"], data["date"], len(data["items"])) == (
-        "RAR Østjylland", "2022-09-29", 14,
+        "RAR Østjylland",
+        "2022-09-29",
+        14,
     )
     assert list(data["items"][0]) == [
-        "number", "title", "kinds", "has_presentation", "fields", "attachments",
+        "number",
+        "title",
+        "kinds",
+        "has_presentation",
+        "fields",
+        "attachments",
     ]
     assert ImportedDocument.objects.count() == 0
 

@@ -75,8 +75,12 @@ def _person(username: str, name: str) -> tuple[User, Person]:
 
 def _council(slug: str, name: str, people: dict[str, Person]) -> Council:
     council = Council.objects.create(
-        slug=slug, name=name, name_genitive=f"{name}s", kind=Council.Kind.RAR,
-        valid_from=dt.date(2015, 1, 1), secretariat_name="AMK",
+        slug=slug,
+        name=name,
+        name_genitive=f"{name}s",
+        kind=Council.Kind.RAR,
+        valid_from=dt.date(2015, 1, 1),
+        secretariat_name="AMK",
     )
     groups = [
         MemberGroup.objects.get_or_create(code=code, defaults={"name": code, "position": i})[0]
@@ -88,15 +92,20 @@ def _council(slug: str, name: str, people: dict[str, Person]) -> Council:
 
     def member(person: Person, group: MemberGroup) -> Membership:
         return Membership.objects.create(
-            council=council, person=person, role=Role.MEMBER, member_group=group,
+            council=council,
+            person=person,
+            role=Role.MEMBER,
+            member_group=group,
             valid_from=TERM_START,
         )
 
     Chairmanship.objects.create(
-        council=council, chair=member(people["carl"], groups[0]),
+        council=council,
+        chair=member(people["carl"], groups[0]),
         first_vice_chair=member(people["vera"], groups[1]),
         second_vice_chair=member(people["kim"], groups[2]),
-        valid_from=TERM_START, elected_on=TERM_START,
+        valid_from=TERM_START,
+        elected_on=TERM_START,
     )
     return council
 
@@ -104,8 +113,12 @@ def _council(slug: str, name: str, people: dict[str, Person]) -> Council:
 @pytest.fixture
 def archive(db: None) -> Archive:
     users, people = {}, {}
-    for username, name in [("sara", "Sara Sekretær"), ("carl", "Carl Formand"),
-                           ("vera", "Vera Næstformand"), ("kim", "Kim Næstformand")]:
+    for username, name in [
+        ("sara", "Sara Sekretær"),
+        ("carl", "Carl Formand"),
+        ("vera", "Vera Næstformand"),
+        ("kim", "Kim Næstformand"),
+    ]:
         users[username], people[username] = _person(username, name)
     return Archive(
         north=_council("nordland", "RAR Nordland", people),
@@ -124,11 +137,13 @@ def meeting_with_items(
     )
     section = services.section_add(meeting=meeting, title="Rådets sager", by=archive.sara)
     for title, kinds, fields, decision in items:
-        item = services.item_add(section=section, title=title, kinds=kinds, by=archive.sara,
-                                 **fields)
+        item = services.item_add(
+            section=section, title=title, kinds=kinds, by=archive.sara, **fields
+        )
         if decision:
-            services.decision_record(item=item, by=archive.sara, decision=decision,
-                                     expected_version=item.version)
+            services.decision_record(
+                item=item, by=archive.sara, decision=decision, expected_version=item.version
+            )
     services.agenda_approve(meeting=meeting, by=archive.carl)
     services.agenda_publish(meeting=meeting, by=archive.sara)
     return meeting
@@ -200,8 +215,12 @@ def test_snippets_mark_the_original_words_whose_stem_matches(archive):
 
 
 def test_snippets_escape_the_text_around_the_marks(archive):
-    hostile = ("Om <script>alert(1)</script> & positivlisten", "O",
-               {"summary": "Tekst med <b>tags</b> & positivlisten."}, "")
+    hostile = (
+        "Om <script>alert(1)</script> & positivlisten",
+        "O",
+        {"summary": "Tekst med <b>tags</b> & positivlisten."},
+        "",
+    )
     published_meeting(archive, archive.north, dt.date(2020, 6, 4), [hostile])
 
     hit = item_search(query="positivliste").hits[0]
@@ -230,24 +249,28 @@ def test_filters_by_council_year_kind_and_decision(archive):
     published_meeting(archive, archive.south, dt.date(2021, 3, 4), [POSITIVE_LIST])
 
     assert item_search(query="positivliste").total == 3
-    assert {h.council_slug for h in item_search(query="positivliste", council="sydland").hits} \
-        == {"sydland"}
-    assert [h.meeting_date.year for h in item_search(query="positivliste", year=2021).hits] \
-        == [2021]
+    assert {h.council_slug for h in item_search(query="positivliste", council="sydland").hits} == {
+        "sydland"
+    }
+    assert [h.meeting_date.year for h in item_search(query="positivliste", year=2021).hits] == [
+        2021
+    ]
     assert titles(item_search(query="positivliste", kind="O")) == [BUDGET[0]]
-    assert titles(item_search(query="positivliste", council="nordland", has_decision=True)) \
-        == [POSITIVE_LIST[0]]
+    assert titles(item_search(query="positivliste", council="nordland", has_decision=True)) == [
+        POSITIVE_LIST[0]
+    ]
     assert titles(item_search(query="positivliste", has_decision=False)) == [BUDGET[0]]
 
 
 def test_filters_by_body(archive):
     chairmanship = Committee.objects.create(
-        council=archive.north, kind=Committee.Kind.CHAIRMANSHIP, name="Formandskabet",
+        council=archive.north,
+        kind=Committee.Kind.CHAIRMANSHIP,
+        name="Formandskabet",
         slug="formandskabet",
     )
     published_meeting(archive, archive.north, dt.date(2020, 6, 4), [POSITIVE_LIST])
-    published_meeting(archive, archive.north, dt.date(2020, 5, 4), [BUDGET],
-                      committee=chairmanship)
+    published_meeting(archive, archive.north, dt.date(2020, 5, 4), [BUDGET], committee=chairmanship)
 
     page = item_search(query="positivliste", body="chairmanship")
 
@@ -307,8 +330,12 @@ def test_the_timeline_lists_decisions_oldest_first_across_councils(archive):
 
 
 def test_the_timeline_leaves_out_items_that_only_mention_the_subject(archive):
-    mention = ("Orientering om analyser", "B",
-               {"background": "Se også positivlisten."}, "Rådet tog orienteringen til efterretning.")
+    mention = (
+        "Orientering om analyser",
+        "B",
+        {"background": "Se også positivlisten."},
+        "Rådet tog orienteringen til efterretning.",
+    )
     published_meeting(archive, archive.north, dt.date(2020, 6, 4), [POSITIVE_LIST, mention])
 
     assert item_search(query="positivliste").total == 2
@@ -329,8 +356,9 @@ def test_draft_decisions_are_never_found(archive):
 
 
 def test_a_meeting_with_nothing_published_is_not_indexed(archive):
-    meeting = services.meeting_create(council=archive.north, date=dt.date(2020, 6, 4),
-                                      by=archive.sara, from_template=False)
+    meeting = services.meeting_create(
+        council=archive.north, date=dt.date(2020, 6, 4), by=archive.sara, from_template=False
+    )
     section = services.section_add(meeting=meeting, title="Sager", by=archive.sara)
     services.item_add(section=section, title="Positivlisten", kinds="B", by=archive.sara)
 
@@ -342,8 +370,12 @@ def test_republishing_corrected_minutes_replaces_the_old_rows(archive):
     meeting = published_meeting(archive, archive.north, dt.date(2020, 6, 4), [POSITIVE_LIST])
     services.minutes_correct(meeting=meeting, by=archive.sara, note="Beslutningen var forkert.")
     item = meeting.items.get()
-    services.decision_record(item=item, by=archive.sara, expected_version=item.version,
-                             decision="Rådet udsatte positivlisten til næste møde.")
+    services.decision_record(
+        item=item,
+        by=archive.sara,
+        expected_version=item.version,
+        decision="Rådet udsatte positivlisten til næste møde.",
+    )
 
     # While the correction is a draft, the public still reads (and finds) version 1.
     assert item_search(query="godkendte tilføjelserne").total == 1
@@ -382,9 +414,14 @@ def test_a_rebuild_writes_the_same_index_again(archive):
 
 def test_imported_documents_without_agenda_items_are_searchable(archive):
     document = ImportedDocument.objects.create(
-        source_name="Oplæg om positivlisten.pdf", sha256="a" * 64, size=10, file_type="pdf",
-        kind=ImportedDocument.Kind.OTHER, outcome=ImportedDocument.Outcome.NOT_MINUTES,
-        council=archive.north, meeting_date=dt.date(2021, 5, 1),
+        source_name="Oplæg om positivlisten.pdf",
+        sha256="a" * 64,
+        size=10,
+        file_type="pdf",
+        kind=ImportedDocument.Kind.OTHER,
+        outcome=ImportedDocument.Outcome.NOT_MINUTES,
+        council=archive.north,
+        meeting_date=dt.date(2021, 5, 1),
         text="Slides: Rengøringsområdet og positivlisterne i 2021.",
     )
 
@@ -398,11 +435,33 @@ def test_imported_documents_without_agenda_items_are_searchable(archive):
 # --- hostile input ----------------------------------------------------------------------------
 
 HOSTILE = [
-    '"', '"""', "'", "positivliste\"", 'NEAR(positivliste rengøring, 2)', "positiv*",
-    "-positivliste", "positivliste -", "*", "AND OR NOT", "title:positivliste",
-    "{title}: positivliste", "^positivliste", "positivliste'); DROP TABLE archive_searchentry; --",
-    "%", "_", "\\", "æøå ÆØÅ", "Ærø Århus øl", "\x00", "😀 positivliste", "a" * 5000,
-    " ".join(["positivliste"] * 200), "(((", ":", "&|!", "<->",
+    '"',
+    '"""',
+    "'",
+    'positivliste"',
+    "NEAR(positivliste rengøring, 2)",
+    "positiv*",
+    "-positivliste",
+    "positivliste -",
+    "*",
+    "AND OR NOT",
+    "title:positivliste",
+    "{title}: positivliste",
+    "^positivliste",
+    "positivliste'); DROP TABLE archive_searchentry; --",
+    "%",
+    "_",
+    "\\",
+    "æøå ÆØÅ",
+    "Ærø Århus øl",
+    "\x00",
+    "😀 positivliste",
+    "a" * 5000,
+    " ".join(["positivliste"] * 200),
+    "(((",
+    ":",
+    "&|!",
+    "<->",
 ]
 
 
@@ -427,10 +486,12 @@ def test_filters_combine_and_an_unknown_council_finds_nothing(archive):
     published_meeting(archive, archive.north, dt.date(2021, 3, 4), [POSITIVE_LIST])
     published_meeting(archive, archive.south, dt.date(2020, 9, 1), [POSITIVE_LIST])
 
-    both = item_search(query="positivliste", council="nordland", year=2020, kind="B",
-                       has_decision=True)
+    both = item_search(
+        query="positivliste", council="nordland", year=2020, kind="B", has_decision=True
+    )
     assert [(h.council_slug, h.meeting_date, h.title) for h in both.hits] == [
-        ("nordland", dt.date(2020, 6, 4), POSITIVE_LIST[0])]
+        ("nordland", dt.date(2020, 6, 4), POSITIVE_LIST[0])
+    ]
     assert both.total == 1
     assert item_search(query="positivliste", council="atlantis").total == 0
     assert decision_timeline(query="positivliste", council="atlantis").total == 0
@@ -453,8 +514,10 @@ def test_paging_through_a_long_relevance_list_shows_every_match_once(archive, mo
     from raadsrum.archive import search
 
     monkeypatch.setattr(search._Postgres, "CANDIDATES", 5)
-    items = [(f"Punkt {n}", "O", {"summary": "Om positivlisten. " * (n % 4 + 1)}, "")
-             for n in range(1, 10)]
+    items = [
+        (f"Punkt {n}", "O", {"summary": "Om positivlisten. " * (n % 4 + 1)}, "")
+        for n in range(1, 10)
+    ]
     items += [(f"Positivlisten {n}", "B", {}, "") for n in range(1, 4)]
     published_meeting(archive, archive.north, dt.date(2020, 6, 4), items)
 
@@ -476,7 +539,8 @@ def test_the_timeline_is_complete_when_more_decisions_match_than_a_page(archive)
 
     assert timeline.total == 9 and timeline.truncated
     assert [h.meeting_date for h in timeline.hits] == [dt.date(2019, 1, 10)] * 3 + [
-        dt.date(2020, 6, 4)]
+        dt.date(2020, 6, 4)
+    ]
 
 
 def test_snippets_are_the_same_on_every_database_and_mark_words_deep_in_long_texts():

@@ -25,8 +25,9 @@ def client() -> Client:
 
 @pytest.fixture
 def minutes_2020(archive):  # noqa: F811 - pytest fixture by name
-    published_meeting(archive, archive.north, dt.date(2020, 6, 4),
-                      [POSITIVE_LIST, CLEANING, BUDGET])
+    published_meeting(
+        archive, archive.north, dt.date(2020, 6, 4), [POSITIVE_LIST, CLEANING, BUDGET]
+    )
     published_meeting(archive, archive.south, dt.date(2021, 3, 4), [POSITIVE_LIST])
     return archive
 
@@ -36,8 +37,16 @@ def test_the_search_page_shows_a_labelled_form_before_any_search(client, db):
 
     html = response.content.decode()
     assert response.status_code == 200
-    for label in ["Søg efter", "Råd", "Møde i", "År", "Behandling", "Beslutning",
-                  "Sortér efter", "Tidslinje over beslutninger"]:
+    for label in [
+        "Søg efter",
+        "Råd",
+        "Møde i",
+        "År",
+        "Behandling",
+        "Beslutning",
+        "Sortér efter",
+        "Tidslinje over beslutninger",
+    ]:
         assert label in html
     assert 'for="id_q"' in html and 'role="search"' in html
     assert "punkter fundet" not in html
@@ -113,7 +122,9 @@ def test_the_api_timeline_runs_across_councils(client, minutes_2020):
     data = client.get("/api/search/timeline", {"q": "positivliste"}).json()
 
     assert [(d["council"], d["date"]) for d in data["decisions"]] == [
-        ("nordland", "2020-06-04"), ("sydland", "2021-03-04")]
+        ("nordland", "2020-06-04"),
+        ("sydland", "2021-03-04"),
+    ]
 
 
 def test_the_api_refuses_unknown_filter_values(client, db):
@@ -151,7 +162,9 @@ def test_the_main_menu_leads_to_the_search_and_marks_it_there(client, db):
     search = client.get("/arkiv/soeg/").content.decode()
 
     assert 'href="/arkiv/soeg/"' in home and "Søg i arkivet" in home
-    marked = '<li class="active current"><a href="/arkiv/soeg/" class="nav-link" aria-current="page">'
+    marked = (
+        '<li class="active current"><a href="/arkiv/soeg/" class="nav-link" aria-current="page">'
+    )
     assert marked in search and marked not in home
 
 

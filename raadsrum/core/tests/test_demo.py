@@ -423,8 +423,11 @@ def test_the_demo_member_cannot_approve_minutes(loaded: demo.DemoReport) -> None
 
 def test_the_demo_chair_can_approve_minutes(loaded: demo.DemoReport) -> None:
     upcoming = meeting_get_by_address(loaded.upcoming_address)
-    held = services.meeting_create(council=upcoming.council, by=user("sekretariat"),
-                                   date=timezone.localdate() - dt.timedelta(days=1))
+    held = services.meeting_create(
+        council=upcoming.council,
+        by=user("sekretariat"),
+        date=timezone.localdate() - dt.timedelta(days=1),
+    )
     minutes = services.minutes_approve(meeting=held, by=user("formand"))
     assert minutes.status == Minutes.Status.APPROVED
 

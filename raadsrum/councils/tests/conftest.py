@@ -49,8 +49,12 @@ def _seat(
 ) -> Membership:
     person = services.person_create(name=name, by=secretary, user=_user(name.split()[0].lower()))
     return services.membership_add(
-        council=council, person=person, role=role, valid_from=TERM_START,
-        member_group=group, by=secretary,
+        council=council,
+        person=person,
+        role=role,
+        valid_from=TERM_START,
+        member_group=group,
+        by=secretary,
     )
 
 

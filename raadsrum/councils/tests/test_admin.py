@@ -14,8 +14,16 @@ from .conftest import TERM_START, Cast
 pytestmark = pytest.mark.django_db
 
 MODELS = [
-    "region", "municipality", "council", "councilarea", "membergroup", "person",
-    "membership", "committee", "committeemembership", "chairmanship",
+    "region",
+    "municipality",
+    "council",
+    "councilarea",
+    "membergroup",
+    "person",
+    "membership",
+    "committee",
+    "committeemembership",
+    "chairmanship",
 ]
 
 
@@ -36,31 +44,49 @@ def test_every_council_model_has_an_admin_list(admin_client_: Client, model: str
 def test_admin_election_refuses_vice_chairs_from_the_chairs_group(
     admin_client_: Client, cast: Cast
 ):
-    response = admin_client_.post(reverse("admin:councils_chairmanship_add"), {
-        "council": cast.council.pk, "chair": cast.birgit.pk, "first_vice_chair": cast.hanne.pk,
-        "second_vice_chair": cast.peter.pk, "valid_from": TERM_START.isoformat(),
-        "elected_on": TERM_START.isoformat(),
-    })
+    response = admin_client_.post(
+        reverse("admin:councils_chairmanship_add"),
+        {
+            "council": cast.council.pk,
+            "chair": cast.birgit.pk,
+            "first_vice_chair": cast.hanne.pk,
+            "second_vice_chair": cast.peter.pk,
+            "valid_from": TERM_START.isoformat(),
+            "elected_on": TERM_START.isoformat(),
+        },
+    )
     assert response.status_code == 200
     assert "to andre medlemsgrupper end formandens" in response.content.decode()
     assert not Chairmanship.objects.exists()
 
 
 def test_admin_election_goes_through_the_service(admin_client_: Client, cast: Cast):
-    response = admin_client_.post(reverse("admin:councils_chairmanship_add"), {
-        "council": cast.council.pk, "chair": cast.birgit.pk, "first_vice_chair": cast.lars.pk,
-        "second_vice_chair": cast.peter.pk, "valid_from": TERM_START.isoformat(),
-        "elected_on": TERM_START.isoformat(),
-    })
+    response = admin_client_.post(
+        reverse("admin:councils_chairmanship_add"),
+        {
+            "council": cast.council.pk,
+            "chair": cast.birgit.pk,
+            "first_vice_chair": cast.lars.pk,
+            "second_vice_chair": cast.peter.pk,
+            "valid_from": TERM_START.isoformat(),
+            "elected_on": TERM_START.isoformat(),
+        },
+    )
     assert response.status_code == 302
     chairmanship = Chairmanship.objects.get()
     assert chairmanship.valid_to is not None and chairmanship.valid_to.isoformat() == "2020-05-31"
 
 
 def test_admin_refuses_an_alternate_without_a_member(admin_client_: Client, cast: Cast):
-    response = admin_client_.post(reverse("admin:councils_membership_add"), {
-        "council": cast.council.pk, "person": cast.hanne.person.pk, "role": "alternate",
-        "member_group": cast.da.pk, "valid_from": TERM_START.isoformat(),
-    })
+    response = admin_client_.post(
+        reverse("admin:councils_membership_add"),
+        {
+            "council": cast.council.pk,
+            "person": cast.hanne.person.pk,
+            "role": "alternate",
+            "member_group": cast.da.pk,
+            "valid_from": TERM_START.isoformat(),
+        },
+    )
     assert response.status_code == 200
     assert "suppleant for et navngivet medlem" in response.content.decode()

@@ -18,9 +18,14 @@ pytestmark = pytest.mark.django_db
 
 def _elect(cast: Cast, chair, first, second, valid_from=TERM_START, **kwargs):
     return services.chairmanship_elect(
-        council=cast.council, chair=chair, first_vice_chair=first, second_vice_chair=second,
-        valid_from=valid_from, elected_on=kwargs.pop("elected_on", valid_from),
-        by=cast.secretary, **kwargs,
+        council=cast.council,
+        chair=chair,
+        first_vice_chair=first,
+        second_vice_chair=second,
+        valid_from=valid_from,
+        elected_on=kwargs.pop("elected_on", valid_from),
+        by=cast.secretary,
+        **kwargs,
     )
 
 
@@ -33,8 +38,12 @@ def test_vice_chairs_must_come_from_two_other_groups(cast: Cast):
     )
     # Two FH vice chairs: other than the chair's group, but not two different groups.
     another_fh = services.membership_add(
-        council=cast.council, person=services.person_create(name="Kim Jacobsen", by=None),
-        role=Role.MEMBER, valid_from=TERM_START, member_group=cast.fh, by=cast.secretary,
+        council=cast.council,
+        person=services.person_create(name="Kim Jacobsen", by=None),
+        role=Role.MEMBER,
+        valid_from=TERM_START,
+        member_group=cast.fh,
+        by=cast.secretary,
     )
     with pytest.raises(ValidationFailed, match="to andre medlemsgrupper"):
         _elect(cast, cast.birgit, cast.lars, another_fh)
@@ -46,8 +55,11 @@ def test_vice_chairs_must_come_from_two_other_groups(cast: Cast):
 
 def test_chair_must_be_council_member(cast: Cast):
     observer = services.membership_add(
-        council=cast.council, person=services.person_create(name="Peter Thomsen", by=None),
-        role=Role.OBSERVER, valid_from=TERM_START, by=cast.secretary,
+        council=cast.council,
+        person=services.person_create(name="Peter Thomsen", by=None),
+        role=Role.OBSERVER,
+        valid_from=TERM_START,
+        by=cast.secretary,
     )
     for not_a_member in (cast.sofie, observer):
         with pytest.raises(ValidationFailed, match="Formanden skal være medlem"):
@@ -55,8 +67,7 @@ def test_chair_must_be_council_member(cast: Cast):
 
 
 def test_chair_must_be_member_on_the_day_the_chairmanship_starts(cast: Cast):
-    services.membership_end(membership=cast.birgit, valid_to=date(2020, 1, 31),
-                            by=cast.secretary)
+    services.membership_end(membership=cast.birgit, valid_to=date(2020, 1, 31), by=cast.secretary)
     with pytest.raises(ValidationFailed, match="Formanden skal være medlem .* den 4. juni 2020"):
         _elect(cast, cast.birgit, cast.lars, cast.peter, valid_from=date(2020, 6, 4))
 
@@ -80,7 +91,11 @@ def test_new_chairmanship_ends_previous_and_keeps_history(cast: Cast):
     # As in RAR Nordjylland in June 2020: Lars (FH) hands the chair to Birgit (DA).
     first = _elect(cast, cast.lars, cast.birgit, cast.peter, valid_to=date(2022, 5, 31))
     second = _elect(
-        cast, cast.birgit, cast.lars, cast.peter, valid_from=date(2020, 6, 4),
+        cast,
+        cast.birgit,
+        cast.lars,
+        cast.peter,
+        valid_from=date(2020, 6, 4),
         valid_to=date(2022, 5, 31),
     )
 
@@ -91,7 +106,9 @@ def test_new_chairmanship_ends_previous_and_keeps_history(cast: Cast):
     history = list(selectors.chairmanship_history(council=cast.council))
     assert history == [second, first]
     assert [holder.person.name for _, holder in history[1].seats()] == [
-        "Lars Christensen", "Birgit Frederiksen", "Peter Hansen",
+        "Lars Christensen",
+        "Birgit Frederiksen",
+        "Peter Hansen",
     ]
     assert AuditEntry.objects.filter(action="chairmanship.end", target_id=str(first.pk)).exists()
     assert AuditEntry.objects.filter(action="chairmanship.elect").count() == 2
@@ -106,5 +123,6 @@ def test_chairmanship_cannot_be_elected_before_a_later_one(cast: Cast):
 def test_a_chair_cannot_leave_the_council_while_in_office(cast: Cast):
     _elect(cast, cast.birgit, cast.lars, cast.peter)
     with pytest.raises(ValidationFailed, match="vælg et nyt formandskab først"):
-        services.membership_end(membership=cast.birgit, valid_to=date(2019, 12, 31),
-                                by=cast.secretary)
+        services.membership_end(
+            membership=cast.birgit, valid_to=date(2019, 12, 31), by=cast.secretary
+        )

@@ -16,9 +16,17 @@ from raadsrum.councils.models import Council, CouncilArea, MemberGroup, Municipa
 pytestmark = pytest.mark.django_db
 
 SPREAD_OF_DATES = [
-    date(2015, 1, 1), date(2016, 7, 15), date(2018, 6, 1), date(2020, 3, 12),
-    date(2022, 12, 31), date(2024, 2, 29), date(2024, 12, 31), date(2025, 1, 1),
-    date(2025, 6, 30), date(2027, 1, 1), date(2030, 12, 31),
+    date(2015, 1, 1),
+    date(2016, 7, 15),
+    date(2018, 6, 1),
+    date(2020, 3, 12),
+    date(2022, 12, 31),
+    date(2024, 2, 29),
+    date(2024, 12, 31),
+    date(2025, 1, 1),
+    date(2025, 6, 30),
+    date(2027, 1, 1),
+    date(2030, 12, 31),
 ]
 
 
@@ -29,9 +37,7 @@ def test_every_municipality_belongs_to_exactly_one_council_on_any_date(reference
     assert Council.objects.filter(kind=Council.Kind.EMPLOYMENT_COUNCIL).count() == 5
     for on in SPREAD_OF_DATES:
         for municipality in Municipality.objects.all():
-            areas = CouncilArea.objects.filter(
-                CouncilArea.valid_on(on), municipality=municipality
-            )
+            areas = CouncilArea.objects.filter(CouncilArea.valid_on(on), municipality=municipality)
             assert areas.count() == 1, (municipality.name, on, list(areas))
             assert areas.get().council.is_valid_on(on), (municipality.name, on)
 
@@ -69,8 +75,14 @@ def test_rar_areas_split_the_regions_as_the_law_did(reference):
         for council in selectors.council_list(on=on)
     }
     assert sizes == {
-        "nordjylland": 11, "oestjylland": 11, "vestjylland": 8, "sydjylland": 12, "fyn": 10,
-        "sjaelland": 17, "hovedstaden": 28, "bornholm": 1,
+        "nordjylland": 11,
+        "oestjylland": 11,
+        "vestjylland": 8,
+        "sydjylland": 12,
+        "fyn": 10,
+        "sjaelland": 17,
+        "hovedstaden": 28,
+        "bornholm": 1,
     }
 
 
@@ -96,7 +108,13 @@ def test_councils_carry_their_house_style(reference):
 
 def test_member_groups_come_in_display_order(reference):
     assert [group.code for group in selectors.member_group_list()] == [
-        "da", "fh", "kl", "akademikerne", "lederne", "dh", "regionsraadet",
+        "da",
+        "fh",
+        "kl",
+        "akademikerne",
+        "lederne",
+        "dh",
+        "regionsraadet",
     ]
 
 
@@ -139,9 +157,7 @@ def test_reference_load_drops_area_rows_the_files_no_longer_hold(reference, tmp_
     shutil.copytree(services.REFERENCE_DIR, source)
     areas = source / "council_areas.csv"
     # Move Viborg from Vestjylland to Østjylland (a made-up correction of the data).
-    text = areas.read_text(encoding="utf-8").replace(
-        "vestjylland,791,", "oestjylland,791,"
-    )
+    text = areas.read_text(encoding="utf-8").replace("vestjylland,791,", "oestjylland,791,")
     areas.write_text(text, encoding="utf-8")
 
     result = services.reference_load(source=source)

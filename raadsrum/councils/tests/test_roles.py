@@ -29,8 +29,12 @@ def test_secretariat_membership_gives_the_secretariat_role(cast: Cast):
 
 def test_chair_holds_the_chairmanship(cast: Cast):
     services.chairmanship_elect(
-        council=cast.council, chair=cast.birgit, first_vice_chair=cast.lars,
-        second_vice_chair=cast.peter, valid_from=TERM_START, elected_on=TERM_START,
+        council=cast.council,
+        chair=cast.birgit,
+        first_vice_chair=cast.lars,
+        second_vice_chair=cast.peter,
+        valid_from=TERM_START,
+        elected_on=TERM_START,
         by=cast.secretary,
     )
     assert _roles(cast.birgit.person.user, cast.council) == {CHAIRMANSHIP, MEMBER}
@@ -45,8 +49,11 @@ def test_successor_councils_secretariat_reaches_the_predecessors_archive(cast: C
     assert successor is not None
     clerk = User.objects.create_user(username="clerk", password="x")
     services.membership_add(
-        council=successor, person=services.person_create(name="Ny Sekretær", by=None, user=clerk),
-        role=Role.SECRETARIAT, valid_from=date(2025, 1, 1), by=cast.secretary,
+        council=successor,
+        person=services.person_create(name="Ny Sekretær", by=None, user=clerk),
+        role=Role.SECRETARIAT,
+        valid_from=date(2025, 1, 1),
+        by=cast.secretary,
     )
     on = date(2025, 3, 1)
     assert _roles(clerk, cast.council, on) == {SECRETARIAT}

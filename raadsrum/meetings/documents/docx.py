@@ -62,14 +62,17 @@ def render_docx(doc: MeetingDocument) -> bytes:
         document.add_heading("Opfølgningsark", level=1)
         table = document.add_table(rows=1, cols=4)
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("Punkt", "Beslutning", "Ansvarlig",
-                                                      "Status"), strict=True):
+        for cell, text in zip(
+            table.rows[0].cells, ("Punkt", "Beslutning", "Ansvarlig", "Status"), strict=True
+        ):
             cell.paragraphs[0].add_run(text).bold = True
         for f in doc.follow_ups:
             cells = table.add_row().cells
-            for cell, text in zip(cells, (f.title, f.decision, f.owner,
-                                          f.status + (f" – {f.note}" if f.note else "")),
-                                  strict=True):
+            for cell, text in zip(
+                cells,
+                (f.title, f.decision, f.owner, f.status + (f" – {f.note}" if f.note else "")),
+                strict=True,
+            ):
                 cell.paragraphs[0].text = text
 
     if doc.kind == "minutes":
@@ -196,8 +199,11 @@ def _field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None
 
 def _toc_field(document: DocxDocument) -> None:
     paragraph = document.add_paragraph()
-    _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u',
-           "Indholdsfortegnelsen opdateres i Word med F9 (Opdater felt).")
+    _field(
+        paragraph,
+        'TOC \\o "1-2" \\h \\z \\u',
+        "Indholdsfortegnelsen opdateres i Word med F9 (Opdater felt).",
+    )
     # Ask Word to refresh fields (the TOC's page numbers) when the file is opened.
     settings = document.settings.element
     update = OxmlElement("w:updateFields")
@@ -291,8 +297,13 @@ def _blocks(cell: _Cell, blocks: list[richtext.Block], level: int = 0) -> None:
             _blocks(cell, block.blocks, level + 1)
 
 
-def _list_point(cell: _Cell, paragraph: Callable[[], DocxParagraph],
-                blocks: list[richtext.Block], marker: str, level: int) -> None:
+def _list_point(
+    cell: _Cell,
+    paragraph: Callable[[], DocxParagraph],
+    blocks: list[richtext.Block],
+    marker: str,
+    level: int,
+) -> None:
     first = True
     for block in blocks:
         if first and isinstance(block, richtext.Paragraph):
@@ -309,8 +320,9 @@ def _list_point(cell: _Cell, paragraph: Callable[[], DocxParagraph],
             _blocks(cell, [block], level + 1)
 
 
-def _runs(p: DocxParagraph, runs: list[richtext.Run], bold: bool = False,
-          size: float | None = None) -> None:
+def _runs(
+    p: DocxParagraph, runs: list[richtext.Run], bold: bool = False, size: float | None = None
+) -> None:
     for run in runs:
         if run.is_break:
             p.add_run().add_break()
@@ -344,4 +356,3 @@ def _hyperlink(p: DocxParagraph, text: str, url: str) -> None:
     run.append(t)
     link.append(run)
     p._p.append(link)
-

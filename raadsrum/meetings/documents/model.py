@@ -18,8 +18,18 @@ DocumentKind = Literal["agenda", "minutes"]
 SCHEMA_VERSION = 1
 
 MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 LEGEND = (
@@ -280,8 +290,13 @@ class MeetingDocument:
                 for g in self.attendance
             ],
             "follow_ups": [
-                {"title": f.title, "decision": f.decision, "owner": f.owner,
-                 "status": f.status, "note": f.note}
+                {
+                    "title": f.title,
+                    "decision": f.decision,
+                    "owner": f.owner,
+                    "status": f.status,
+                    "note": f.note,
+                }
                 for f in self.follow_ups
             ],
         }
@@ -327,8 +342,11 @@ class MeetingDocument:
             ],
             follow_ups=[
                 FollowUpDoc(
-                    title=f["title"], decision=f.get("decision", ""), owner=f.get("owner", ""),
-                    status=f.get("status", ""), note=f.get("note", ""),
+                    title=f["title"],
+                    decision=f.get("decision", ""),
+                    owner=f.get("owner", ""),
+                    status=f.get("status", ""),
+                    note=f.get("note", ""),
                 )
                 for f in data.get("follow_ups", [])
             ],
@@ -361,7 +379,9 @@ def _item_from(data: dict[str, Any]) -> ItemDoc:
         has_presentation=bool(data.get("has_presentation", False)),
         attachments=[
             AttachmentDoc(
-                number=a.get("number", ""), title=a["title"], url=a.get("url", ""),
+                number=a.get("number", ""),
+                title=a["title"],
+                url=a.get("url", ""),
                 members_only=bool(a.get("members_only", False)),
             )
             for a in data.get("attachments", [])
@@ -406,9 +426,7 @@ def meeting_document(meeting: Meeting, kind: DocumentKind) -> MeetingDocument:
         else (body_name if body_name.endswith("s") else f"{body_name}s")
     )
     sections = []
-    for section in meeting.sections.order_by("position").prefetch_related(
-        "items__attachments"
-    ):
+    for section in meeting.sections.order_by("position").prefetch_related("items__attachments"):
         items = []
         for item in sorted(section.items.all(), key=lambda i: i.position):
             items.append(
@@ -436,7 +454,9 @@ def meeting_document(meeting: Meeting, kind: DocumentKind) -> MeetingDocument:
             )
         sections.append(
             SectionDoc(
-                number=section.number, title=section.title, is_theme=section.is_theme,
+                number=section.number,
+                title=section.title,
+                is_theme=section.is_theme,
                 items=items,
             )
         )
@@ -451,8 +471,11 @@ def meeting_document(meeting: Meeting, kind: DocumentKind) -> MeetingDocument:
 
     follow_ups = [
         FollowUpDoc(
-            title=f.title, decision=f.decision, owner=f.owner,
-            status=f.get_status_display(), note=f.note,
+            title=f.title,
+            decision=f.decision,
+            owner=f.owner,
+            status=f.get_status_display(),
+            note=f.note,
         )
         for f in meeting.follow_ups.all()
     ]

@@ -81,7 +81,10 @@ def register_fonts() -> frozenset[int]:
         if name == FONT:
             covered = set(font.face.charToGlyph)
     pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic",
+        FONT,
+        normal=FONT,
+        bold=f"{FONT}-Bold",
+        italic=f"{FONT}-Italic",
         boldItalic=f"{FONT}-BoldItalic",
     )
     return frozenset(covered)
@@ -89,8 +92,17 @@ def register_fonts() -> frozenset[int]:
 
 # Symbols people paste that Vera lacks; anything else missing is left to the font.
 _SUBSTITUTES = {
-    "→": "->", "←": "<-", "⇒": "=>", "✓": "v", "✔": "v", "✗": "x", "☐": "[ ]",
-    "\u00ad": "", "\u200b": "", "\ufeff": "", "\u2011": "-",
+    "→": "->",
+    "←": "<-",
+    "⇒": "=>",
+    "✓": "v",
+    "✔": "v",
+    "✗": "x",
+    "☐": "[ ]",
+    "\u00ad": "",
+    "\u200b": "",
+    "\ufeff": "",
+    "\u2011": "-",
 }
 
 
@@ -131,63 +143,136 @@ class Styles:
 def styles() -> Styles:
     register_fonts()
     body = ParagraphStyle(
-        "body", fontName=FONT, fontSize=9.5, leading=13, alignment=TA_LEFT, spaceAfter=4,
+        "body",
+        fontName=FONT,
+        fontSize=9.5,
+        leading=13,
+        alignment=TA_LEFT,
+        spaceAfter=4,
     )
     return Styles(
         body=body,
         label=ParagraphStyle("label", parent=body, fontName=f"{FONT}-Bold"),
         small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
         section=ParagraphStyle(
-            "section", parent=body, fontName=f"{FONT}-Bold", fontSize=13, leading=16,
-            textColor=ACCENT, spaceBefore=14, spaceAfter=6,
+            "section",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=13,
+            leading=16,
+            textColor=ACCENT,
+            spaceBefore=14,
+            spaceAfter=6,
         ),
         item=ParagraphStyle(
-            "item", parent=body, fontName=f"{FONT}-Bold", fontSize=11, leading=14,
-            textColor=ACCENT, spaceBefore=12, spaceAfter=6,
+            "item",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=11,
+            leading=14,
+            textColor=ACCENT,
+            spaceBefore=12,
+            spaceAfter=6,
         ),
         title_kind=ParagraphStyle(
-            "title_kind", parent=body, fontName=f"{FONT}-Bold", fontSize=30, leading=36,
-            textColor=ACCENT, spaceAfter=6,
+            "title_kind",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=30,
+            leading=36,
+            textColor=ACCENT,
+            spaceAfter=6,
         ),
         title_line=ParagraphStyle(
-            "title_line", parent=body, fontName=f"{FONT}-Bold", fontSize=17, leading=22,
+            "title_line",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=17,
+            leading=22,
             textColor=ACCENT,
         ),
         title_when=ParagraphStyle(
-            "title_when", parent=body, fontSize=13, leading=18, spaceBefore=2, spaceAfter=6,
+            "title_when",
+            parent=body,
+            fontSize=13,
+            leading=18,
+            spaceBefore=2,
+            spaceAfter=6,
         ),
         title_note=ParagraphStyle(
-            "title_note", parent=body, fontSize=10.5, leading=14, leftIndent=12,
-            bulletIndent=0, spaceAfter=4,
+            "title_note",
+            parent=body,
+            fontSize=10.5,
+            leading=14,
+            leftIndent=12,
+            bulletIndent=0,
+            spaceAfter=4,
         ),
         title_place=ParagraphStyle(
-            "title_place", parent=body, fontSize=11, leading=15, spaceAfter=14,
+            "title_place",
+            parent=body,
+            fontSize=11,
+            leading=15,
+            spaceAfter=14,
         ),
         toc_title=ParagraphStyle(
-            "toc_title", parent=body, fontName=f"{FONT}-Bold", fontSize=14, leading=18,
-            textColor=ACCENT, spaceAfter=10,
+            "toc_title",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=14,
+            leading=18,
+            textColor=ACCENT,
+            spaceAfter=10,
         ),
         legend=ParagraphStyle(
-            "legend", parent=body, fontSize=8.5, leading=11.5, textColor=MUTED, spaceBefore=14,
+            "legend",
+            parent=body,
+            fontSize=8.5,
+            leading=11.5,
+            textColor=MUTED,
+            spaceBefore=14,
         ),
         correction=ParagraphStyle(
-            "correction", parent=body, fontName=f"{FONT}-Bold", fontSize=10, leading=13,
-            textColor=colors.HexColor("#8A1C1C"), borderColor=colors.HexColor("#8A1C1C"),
-            borderWidth=0.8, borderPadding=6, spaceBefore=10, spaceAfter=12,
+            "correction",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=10,
+            leading=13,
+            textColor=colors.HexColor("#8A1C1C"),
+            borderColor=colors.HexColor("#8A1C1C"),
+            borderWidth=0.8,
+            borderPadding=6,
+            spaceBefore=10,
+            spaceAfter=12,
         ),
         cell=ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11, spaceAfter=0),
         cell_head=ParagraphStyle(
-            "cell_head", parent=body, fontName=f"{FONT}-Bold", fontSize=8.5, leading=11,
+            "cell_head",
+            parent=body,
+            fontName=f"{FONT}-Bold",
+            fontSize=8.5,
+            leading=11,
             spaceAfter=0,
         ),
         toc_levels=[
             ParagraphStyle(
-                "toc0", parent=body, fontName=f"{FONT}-Bold", fontSize=10, leading=13,
-                spaceBefore=6, rightIndent=1.0 * cm,
+                "toc0",
+                parent=body,
+                fontName=f"{FONT}-Bold",
+                fontSize=10,
+                leading=13,
+                spaceBefore=6,
+                rightIndent=1.0 * cm,
             ),
             ParagraphStyle(
-                "toc1", parent=body, fontSize=9.5, leading=14, leftIndent=0.6 * cm,
-                firstLineIndent=0, spaceBefore=0, rightIndent=1.0 * cm,
+                "toc1",
+                parent=body,
+                fontSize=9.5,
+                leading=14,
+                leftIndent=0.6 * cm,
+                firstLineIndent=0,
+                spaceBefore=0,
+                rightIndent=1.0 * cm,
             ),
         ],
     )
@@ -213,12 +298,15 @@ def _runs_markup(runs: list[richtext.Run]) -> str:
     return "".join(out)
 
 
-def _flowables(blocks: list[richtext.Block], style: ParagraphStyle, width: float,
-               indent: float = 0) -> list[Flowable]:
+def _flowables(
+    blocks: list[richtext.Block], style: ParagraphStyle, width: float, indent: float = 0
+) -> list[Flowable]:
     """One flowable per paragraph or list point, so long fields can break between them."""
     out: list[Flowable] = []
-    para_style = style if not indent else ParagraphStyle(
-        f"{style.name}-i{indent}", parent=style, leftIndent=indent
+    para_style = (
+        style
+        if not indent
+        else ParagraphStyle(f"{style.name}-i{indent}", parent=style, leftIndent=indent)
     )
     for block in blocks:
         if isinstance(block, richtext.Paragraph):
@@ -243,11 +331,15 @@ def _flowables(blocks: list[richtext.Block], style: ParagraphStyle, width: float
     return out
 
 
-def _list_point(blocks: list[richtext.Block], bullet: str, style: ParagraphStyle, width: float,
-                indent: float) -> list[Flowable]:
+def _list_point(
+    blocks: list[richtext.Block], bullet: str, style: ParagraphStyle, width: float, indent: float
+) -> list[Flowable]:
     point_style = ParagraphStyle(
-        f"{style.name}-li{indent}", parent=style, leftIndent=indent + 14,
-        bulletIndent=indent + 1, spaceAfter=2,
+        f"{style.name}-li{indent}",
+        parent=style,
+        leftIndent=indent + 14,
+        bulletIndent=indent + 1,
+        spaceAfter=2,
     )
     out: list[Flowable] = []
     first = True
@@ -272,8 +364,14 @@ def _data_table(block: richtext.Table, width: float) -> Table:
     columns = max((len(r) for r in rows), default=1)
     for row in rows:
         row.extend([""] * (columns - len(row)))
-    table = Table(rows, colWidths=[width / columns] * columns, repeatRows=1 if block.header
-                  else 0, hAlign="LEFT", spaceBefore=2, spaceAfter=6)
+    table = Table(
+        rows,
+        colWidths=[width / columns] * columns,
+        repeatRows=1 if block.header else 0,
+        hAlign="LEFT",
+        spaceBefore=2,
+        spaceAfter=6,
+    )
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -292,8 +390,16 @@ def _data_table(block: richtext.Table, width: float) -> Table:
 class _Heading(Paragraph):
     """A heading that goes into the table of contents and the PDF outline."""
 
-    def __init__(self, text: str, style: ParagraphStyle, *, level: int, toc_text: str,
-                 key: str, in_toc: bool = True) -> None:
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        level: int,
+        toc_text: str,
+        key: str,
+        in_toc: bool = True,
+    ) -> None:
         super().__init__(text, style)
         self.in_toc = in_toc
         self.toc_level = level
@@ -344,15 +450,32 @@ class _Template(BaseDocTemplate):
         )
         self.meeting_doc = doc
         self.toc_pages: dict[str, int] = {}
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP -
-                      MARGIN_BOTTOM, id="body", leftPadding=0, rightPadding=0, topPadding=0,
-                      bottomPadding=0)
-        title_frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - 2 * MARGIN_BOTTOM,
-                            id="title", leftPadding=0, rightPadding=0)
-        self.addPageTemplates([
-            PageTemplate("title", [title_frame], onPage=self._title_page),
-            PageTemplate("body", [frame], onPage=self._running_header),
-        ])
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            TEXT_WIDTH,
+            PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        title_frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            TEXT_WIDTH,
+            PAGE_HEIGHT - 2 * MARGIN_BOTTOM,
+            id="title",
+            leftPadding=0,
+            rightPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("title", [title_frame], onPage=self._title_page),
+                PageTemplate("body", [frame], onPage=self._running_header),
+            ]
+        )
 
     def _title_page(self, canvas: Canvas, _doc: Any) -> None:
         canvas.saveState()
@@ -399,13 +522,19 @@ def build_pdf(doc: MeetingDocument) -> PdfResult:
     st = styles()
     buffer = io.BytesIO()
     template = _Template(buffer, doc)
-    toc = TableOfContents(levelStyles=st.toc_levels, dotsMinLevel=0, tableStyle=TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
+    toc = TableOfContents(
+        levelStyles=st.toc_levels,
+        dotsMinLevel=0,
+        tableStyle=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        ),
+    )
     # Seeding the contents with every entry (page 0) gives the first pass the contents'
     # final height, so the second pass already confirms the page numbers: two passes, not 3.
     toc._lastEntries = [(level, _esc(text), 0, key) for level, text, key in _toc_entries(doc)]
@@ -442,8 +571,12 @@ def _story(doc: MeetingDocument, toc: TableOfContents) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = [Spacer(1, 3.2 * cm)]
     story.append(Paragraph(doc.kind_label, st.title_kind))
-    story.append(Paragraph(f"{'af' if doc.kind == 'minutes' else 'for'} "
-                           f"{_esc(doc.owner_genitive)} møde", st.title_line))
+    story.append(
+        Paragraph(
+            f"{'af' if doc.kind == 'minutes' else 'for'} {_esc(doc.owner_genitive)} møde",
+            st.title_line,
+        )
+    )
     story.append(Paragraph(_esc(doc.when_line), st.title_when))
     if doc.title:
         story.append(Paragraph(_esc(doc.title), st.title_note))
@@ -451,8 +584,13 @@ def _story(doc: MeetingDocument, toc: TableOfContents) -> list[Flowable]:
         story.append(Paragraph(_esc(doc.place_line), st.title_place))
     for line in (ln.strip() for ln in doc.note.splitlines()):
         if line:
-            story.append(Paragraph(_esc(line.lstrip("-+• ").strip()), st.title_note,
-                                   bulletText=line[0] if line[0] in "-+•" else "–"))
+            story.append(
+                Paragraph(
+                    _esc(line.lstrip("-+• ").strip()),
+                    st.title_note,
+                    bulletText=line[0] if line[0] in "-+•" else "–",
+                )
+            )
     if doc.correction_line:
         story.append(Spacer(1, 0.6 * cm))
         story.append(Paragraph(_esc(doc.correction_line), st.correction))
@@ -467,20 +605,40 @@ def _story(doc: MeetingDocument, toc: TableOfContents) -> list[Flowable]:
         if section.title:
             # Room for the section heading, the first item heading and a few lines.
             story.append(CondPageBreak(7 * cm))
-            story.append(_Heading(_esc(section.heading), st.section, level=0,
-                                  toc_text=section.heading, key=f"s{s_index}"))
+            story.append(
+                _Heading(
+                    _esc(section.heading),
+                    st.section,
+                    level=0,
+                    toc_text=section.heading,
+                    key=f"s{s_index}",
+                )
+            )
         for i_index, item in enumerate(section.items):
             key = f"i{s_index}-{i_index}"
-            heading = _Heading(_esc(item.heading), st.item, level=1 if section.title else 0,
-                               toc_text=item.heading, key=key)
+            heading = _Heading(
+                _esc(item.heading),
+                st.item,
+                level=1 if section.title else 0,
+                toc_text=item.heading,
+                key=key,
+            )
             story.append(CondPageBreak(3 * cm))
             story.append(heading)
             story.extend(_field_tables(item, doc))
 
     if doc.follow_ups:
         story.append(CondPageBreak(4 * cm))
-        story.append(_Heading("Opfølgningsark", st.section, level=0, toc_text="Opfølgningsark",
-                              key="followups", in_toc=False))
+        story.append(
+            _Heading(
+                "Opfølgningsark",
+                st.section,
+                level=0,
+                toc_text="Opfølgningsark",
+                key="followups",
+                in_toc=False,
+            )
+        )
         story.append(_follow_up_table(doc))
 
     if doc.kind == "minutes" and (doc.ended_line or doc.attendance):
@@ -489,12 +647,19 @@ def _story(doc: MeetingDocument, toc: TableOfContents) -> list[Flowable]:
             story.append(Spacer(1, 0.4 * cm))
             story.append(Paragraph(f"<b>{_esc(doc.ended_line)}</b>", st.body))
         if doc.attendance:
-            story.append(_Heading("På mødet deltog:", st.section, level=0,
-                                  toc_text="Deltagere", key="attendance", in_toc=False))
+            story.append(
+                _Heading(
+                    "På mødet deltog:",
+                    st.section,
+                    level=0,
+                    toc_text="Deltagere",
+                    key="attendance",
+                    in_toc=False,
+                )
+            )
             for group in doc.attendance:
                 lines = [Paragraph(_esc(group.title), st.label)]
-                person_style = ParagraphStyle("person", parent=st.body, leftIndent=12,
-                                              spaceAfter=1)
+                person_style = ParagraphStyle("person", parent=st.body, leftIndent=12, spaceAfter=1)
                 lines += [Paragraph(_esc(p.line), person_style) for p in group.people]
                 lines.append(Spacer(1, 5))
                 story.append(KeepTogether(lines) if len(lines) < 12 else lines[0])
@@ -529,11 +694,11 @@ def _field_tables(item: ItemDoc, doc: MeetingDocument) -> list[Flowable]:
     return tables
 
 
-def _label_table(label: str, flowables: list[Flowable], width: float,
-                 last: bool = False) -> Table:
+def _label_table(label: str, flowables: list[Flowable], width: float, last: bool = False) -> Table:
     st = styles()
-    rows = [[Paragraph(_esc(label), st.label) if n == 0 else "", f]
-            for n, f in enumerate(flowables)]
+    rows = [
+        [Paragraph(_esc(label), st.label) if n == 0 else "", f] for n, f in enumerate(flowables)
+    ]
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -550,8 +715,13 @@ def _label_table(label: str, flowables: list[Flowable], width: float,
     if last:
         commands.append(("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE))
         commands.append(("BOTTOMPADDING", (0, -1), (-1, -1), 6))
-    table = Table(rows, colWidths=[LABEL_WIDTH, width], hAlign="LEFT", splitInRow=1,
-                  spaceAfter=8 if last else 0)
+    table = Table(
+        rows,
+        colWidths=[LABEL_WIDTH, width],
+        hAlign="LEFT",
+        splitInRow=1,
+        spaceAfter=8 if last else 0,
+    )
     table.setStyle(TableStyle(commands))
     return table
 
@@ -565,9 +735,13 @@ def _follow_up_table(doc: MeetingDocument) -> Table:
         rows.append([Paragraph(_esc(v), st.cell) for v in (f.title, f.decision, f.owner, status)])
     widths = [TEXT_WIDTH * w for w in (0.3, 0.35, 0.15, 0.2)]
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8ECF3")),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8ECF3")),
+            ]
+        )
+    )
     return table

@@ -19,47 +19,107 @@ from raadsrum.meetings.documents.model import (
 )
 
 SECTIONS: list[tuple[str, str, bool, list[tuple[str, str, str, bool]]]] = [
-    ("0", "TEMA: Arbejdsmarkedet i lyset af COVID-19", True, [
-        ("0A", "Arbejdsmarked og beskæftigelsesindsats i lyset af COVID-19 - overblik og "
-               "initiativer.", "D", True),
-    ]),
-    ("1", "Rådets interne fokus: strategi, indsats, opfølgning mv.", False, [
-        ("1.1.1", "Referater til orientering", "O", False),
-        ("1.2.1", "Dagsorden for dagens møde", "B", False),
-        ("1.3.1", "Valg af Formandskab for RAR", "B", False),
-        ("1.4.1", "Årshjul 2020 + up-date på møder og arrangementer", "B", False),
-        ("1.5.1", "Rådets strategiseminar og møde i september – ramme og indhold.", "O", False),
-    ]),
-    ("2", "Rekruttering/vækst – Nordjylland i balance", False, [
-        ("2.1.1", "Positivlisten - aktuel tilføjelse af online kurser + proces for oktober "
-                  "opdatering", "B", False),
-        ("2.2.1", "Rådets understøttelse af rekruttering til rengøringsopgaverne i lyset af "
-                  "COVID-19", "O", False),
-        ("2.3.1", "Faglært udenlandsk arbejdskraft uden for EU – Rådets rolle og samspil med "
-                  "SIRI", "B", False),
-        ("2.4.1", "Jobcenterindblik på RAR niveau", "B", False),
-        ("2.5.1", "Status på initiativer – mangel og rekruttering", "O", False),
-        ("2.6.1", "Intro til kompetenceredskabet", "O", False),
-    ]),
-    ("3", "RAR/VEU – koordineret og jobrettet voksenefteruddannelsesindsats", False, [
-        ("3.1.1", "Status på branchenedslag i 2020 – herunder anvendelse af webinarer", "DB",
-         False),
-        ("3.2.1", "Fokus på analysebehov og mulig iværksættelse i 2020", "DB", False),
-        ("3.3.1", "Rekruttering gennem partsafklarede og meritgivende "
-                  "opkvalificeringsforløb", "DO", False),
-    ]),
-    ("4", "Borgere på kanten / Det rummelige arbejdsmarked", False, [
-        ("4.1.1", "COVID-19 – konsekvenser og tiltag for borgere på kanten", "D", False),
-    ]),
-    ("5", "Orientering og videndeling", False, [
-        ("5.1.1", "Rådets forvaltningssager + orientering fra Sagsudvalget", "OD", False),
-        ("5.2.1", "Orientering fra Formandskabet", "O", False),
-        ("5.3.1", "Orientering fra tilforordnede", "O", False),
-        ("5.4.1", "Orientering fra sekretariatet", "O", False),
-        ("5.5.1", "Kommunikation – herunder nyhedsbrev og anvendelse nye redskaber i "
-                  "Rådsregi", "B", False),
-        ("5.6.1", "Eventuelt", "O", False),
-    ]),
+    (
+        "0",
+        "TEMA: Arbejdsmarkedet i lyset af COVID-19",
+        True,
+        [
+            (
+                "0A",
+                "Arbejdsmarked og beskæftigelsesindsats i lyset af COVID-19 - overblik og "
+                "initiativer.",
+                "D",
+                True,
+            ),
+        ],
+    ),
+    (
+        "1",
+        "Rådets interne fokus: strategi, indsats, opfølgning mv.",
+        False,
+        [
+            ("1.1.1", "Referater til orientering", "O", False),
+            ("1.2.1", "Dagsorden for dagens møde", "B", False),
+            ("1.3.1", "Valg af Formandskab for RAR", "B", False),
+            ("1.4.1", "Årshjul 2020 + up-date på møder og arrangementer", "B", False),
+            ("1.5.1", "Rådets strategiseminar og møde i september – ramme og indhold.", "O", False),
+        ],
+    ),
+    (
+        "2",
+        "Rekruttering/vækst – Nordjylland i balance",
+        False,
+        [
+            (
+                "2.1.1",
+                "Positivlisten - aktuel tilføjelse af online kurser + proces for oktober "
+                "opdatering",
+                "B",
+                False,
+            ),
+            (
+                "2.2.1",
+                "Rådets understøttelse af rekruttering til rengøringsopgaverne i lyset af COVID-19",
+                "O",
+                False,
+            ),
+            (
+                "2.3.1",
+                "Faglært udenlandsk arbejdskraft uden for EU – Rådets rolle og samspil med SIRI",
+                "B",
+                False,
+            ),
+            ("2.4.1", "Jobcenterindblik på RAR niveau", "B", False),
+            ("2.5.1", "Status på initiativer – mangel og rekruttering", "O", False),
+            ("2.6.1", "Intro til kompetenceredskabet", "O", False),
+        ],
+    ),
+    (
+        "3",
+        "RAR/VEU – koordineret og jobrettet voksenefteruddannelsesindsats",
+        False,
+        [
+            (
+                "3.1.1",
+                "Status på branchenedslag i 2020 – herunder anvendelse af webinarer",
+                "DB",
+                False,
+            ),
+            ("3.2.1", "Fokus på analysebehov og mulig iværksættelse i 2020", "DB", False),
+            (
+                "3.3.1",
+                "Rekruttering gennem partsafklarede og meritgivende opkvalificeringsforløb",
+                "DO",
+                False,
+            ),
+        ],
+    ),
+    (
+        "4",
+        "Borgere på kanten / Det rummelige arbejdsmarked",
+        False,
+        [
+            ("4.1.1", "COVID-19 – konsekvenser og tiltag for borgere på kanten", "D", False),
+        ],
+    ),
+    (
+        "5",
+        "Orientering og videndeling",
+        False,
+        [
+            ("5.1.1", "Rådets forvaltningssager + orientering fra Sagsudvalget", "OD", False),
+            ("5.2.1", "Orientering fra Formandskabet", "O", False),
+            ("5.3.1", "Orientering fra tilforordnede", "O", False),
+            ("5.4.1", "Orientering fra sekretariatet", "O", False),
+            (
+                "5.5.1",
+                "Kommunikation – herunder nyhedsbrev og anvendelse nye redskaber i Rådsregi",
+                "B",
+                False,
+            ),
+            ("5.6.1", "Eventuelt", "O", False),
+        ],
+    ),
 ]
 
 SUMMARY = (
@@ -127,43 +187,68 @@ def sample_minutes(kind: str = "minutes") -> MeetingDocument:
         item_docs = []
         for n, (number, title, kinds, presentation) in enumerate(items):
             rich = n % 2 == 0
-            item_docs.append(ItemDoc(
-                number=number,
-                title=title,
-                kinds=kinds,
-                has_presentation=presentation,
-                summary=SUMMARY,
-                recommendation=RECOMMENDATION if "B" in kinds or rich else "",
-                decision=DECISION if kind == "minutes" else "",
-                presentation=PRESENTATION if rich else PRESENTATION.split("\n\n")[0],
-                next_steps=NEXT_STEPS if "B" in kinds else "",
-                background=BACKGROUND if number == "0A" else "",
-                attachments=[
-                    AttachmentDoc(f"{number}.1", "Nøgletalsnotat for Nordjylland, maj 2020",
-                                  "https://rar-bm.dk/bilag/noegletal.pdf"),
-                    AttachmentDoc(f"{number}.2", "COVID-19 – særligt notat om ledighed"),
-                ] if rich else [],
-            ))
+            item_docs.append(
+                ItemDoc(
+                    number=number,
+                    title=title,
+                    kinds=kinds,
+                    has_presentation=presentation,
+                    summary=SUMMARY,
+                    recommendation=RECOMMENDATION if "B" in kinds or rich else "",
+                    decision=DECISION if kind == "minutes" else "",
+                    presentation=PRESENTATION if rich else PRESENTATION.split("\n\n")[0],
+                    next_steps=NEXT_STEPS if "B" in kinds else "",
+                    background=BACKGROUND if number == "0A" else "",
+                    attachments=[
+                        AttachmentDoc(
+                            f"{number}.1",
+                            "Nøgletalsnotat for Nordjylland, maj 2020",
+                            "https://rar-bm.dk/bilag/noegletal.pdf",
+                        ),
+                        AttachmentDoc(f"{number}.2", "COVID-19 – særligt notat om ledighed"),
+                    ]
+                    if rich
+                    else [],
+                )
+            )
         sections.append(SectionDoc(s_number, s_title, item_docs, is_theme))
     attendance = [
-        AttendanceGroupDoc("DA", [AttendeeDoc("Birgit Frederiksen"), AttendeeDoc("Hanne "
-                           "Toppenberg"), AttendeeDoc("Ann Poulsen"), AttendeeDoc("Susanne "
-                           "Nielsen")]),
-        AttendanceGroupDoc("FH", [AttendeeDoc("Lars Christensen", "", "tidligere LO"),
-                                  AttendeeDoc("Kim Jacobsen", "", "tidligere LO"),
-                                  AttendeeDoc("Søren Eriksen", "", "tidligere FTF")]),
-        AttendanceGroupDoc("Kommunerne", [AttendeeDoc("John Karlsson"),
-                                          AttendeeDoc("Lars Jørgen Holt")]),
+        AttendanceGroupDoc(
+            "DA",
+            [
+                AttendeeDoc("Birgit Frederiksen"),
+                AttendeeDoc("Hanne Toppenberg"),
+                AttendeeDoc("Ann Poulsen"),
+                AttendeeDoc("Susanne Nielsen"),
+            ],
+        ),
+        AttendanceGroupDoc(
+            "FH",
+            [
+                AttendeeDoc("Lars Christensen", "", "tidligere LO"),
+                AttendeeDoc("Kim Jacobsen", "", "tidligere LO"),
+                AttendeeDoc("Søren Eriksen", "", "tidligere FTF"),
+            ],
+        ),
+        AttendanceGroupDoc(
+            "Kommunerne", [AttendeeDoc("John Karlsson"), AttendeeDoc("Lars Jørgen Holt")]
+        ),
         AttendanceGroupDoc("Regionsrådet", [AttendeeDoc("Bente Bang")]),
         AttendanceGroupDoc("Tilforordnede", [AttendeeDoc("Peter Thomsen", "AMU")]),
-        AttendanceGroupDoc("Baglande", [AttendeeDoc("Netta Ben-Yedidia"),
-                                        AttendeeDoc("Anne Kirsten Olesen")]),
-        AttendanceGroupDoc("Fra sekretariatet", [
-            AttendeeDoc("Anders Stryhn"),
-            AttendeeDoc("Henrik Christensen", "", "sidste halvdel af mødet"),
-            AttendeeDoc("Kristoffer Brix Andersson")]),
-        AttendanceGroupDoc("Oplægsholdere", [AttendeeDoc("Lars Pilgaard"),
-                                             AttendeeDoc("Lasse Jungberg")]),
+        AttendanceGroupDoc(
+            "Baglande", [AttendeeDoc("Netta Ben-Yedidia"), AttendeeDoc("Anne Kirsten Olesen")]
+        ),
+        AttendanceGroupDoc(
+            "Fra sekretariatet",
+            [
+                AttendeeDoc("Anders Stryhn"),
+                AttendeeDoc("Henrik Christensen", "", "sidste halvdel af mødet"),
+                AttendeeDoc("Kristoffer Brix Andersson"),
+            ],
+        ),
+        AttendanceGroupDoc(
+            "Oplægsholdere", [AttendeeDoc("Lars Pilgaard"), AttendeeDoc("Lasse Jungberg")]
+        ),
     ]
     return MeetingDocument(
         kind="minutes" if kind == "minutes" else "agenda",

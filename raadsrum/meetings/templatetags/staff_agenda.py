@@ -37,5 +37,7 @@ def staff_datetime(value: dt.datetime | None) -> str:
     if not value:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return _("%(date)s kl. %(time)s") % {"date": date_format(local, "j. F Y"),
-                                         "time": date_format(local, "H.i")}
+    return _("%(date)s kl. %(time)s") % {
+        "date": date_format(local, "j. F Y"),
+        "time": date_format(local, "H.i"),
+    }

@@ -39,8 +39,12 @@ def _person(username: str, name: str) -> tuple[User, Person]:
 @pytest.fixture
 def cast(db: None) -> Cast:
     council = Council.objects.create(
-        slug="testraad", name="RAR Testland", name_genitive="RAR Testlands",
-        kind=Council.Kind.RAR, valid_from=dt.date(2015, 1, 1), secretariat_name="AMK Test",
+        slug="testraad",
+        name="RAR Testland",
+        name_genitive="RAR Testlands",
+        kind=Council.Kind.RAR,
+        valid_from=dt.date(2015, 1, 1),
+        secretariat_name="AMK Test",
     )
     da = MemberGroup.objects.create(code="DA", name="DA", position=1)
     fh = MemberGroup.objects.create(code="FH", name="FH", position=2)
@@ -63,8 +67,12 @@ def cast(db: None) -> Cast:
     chair = member(carl_p, da)
     member(mette_p, fh)
     Chairmanship.objects.create(
-        council=council, chair=chair, first_vice_chair=member(vice1_p, fh),
-        second_vice_chair=member(vice2_p, kl), valid_from=TERM_START, elected_on=TERM_START,
+        council=council,
+        chair=chair,
+        first_vice_chair=member(vice1_p, fh),
+        second_vice_chair=member(vice2_p, kl),
+        valid_from=TERM_START,
+        elected_on=TERM_START,
     )
     return Cast(council=council, sara=sara, carl=carl, mette=mette, otto=otto)
 
@@ -73,8 +81,12 @@ def cast(db: None) -> Cast:
 def meeting(cast: Cast) -> Meeting:
     """A meeting with two sections of three and two items."""
     meeting = services.meeting_create(
-        council=cast.council, date=dt.date(2026, 11, 5), by=cast.sara,
-        start_time=dt.time(10), end_time=dt.time(12), from_template=False,
+        council=cast.council,
+        date=dt.date(2026, 11, 5),
+        by=cast.sara,
+        start_time=dt.time(10),
+        end_time=dt.time(12),
+        from_template=False,
     )
     first = services.section_add(meeting=meeting, title="Rådets interne fokus", by=cast.sara)
     second = services.section_add(meeting=meeting, title="Orientering", by=cast.sara)

@@ -13,8 +13,11 @@ def numbers(meeting) -> list[tuple[str, str]]:
 
 def test_items_are_numbered_in_the_councils_style(meeting):
     assert numbers(meeting) == [
-        ("1.1.1", "Referater"), ("1.2.1", "Dagsorden"), ("1.3.1", "Årshjul"),
-        ("2.1.1", "Nyt fra formandskabet"), ("2.2.1", "Eventuelt"),
+        ("1.1.1", "Referater"),
+        ("1.2.1", "Dagsorden"),
+        ("1.3.1", "Årshjul"),
+        ("2.1.1", "Nyt fra formandskabet"),
+        ("2.2.1", "Eventuelt"),
     ]
 
 
@@ -22,25 +25,33 @@ def test_moving_an_item_renumbers_the_rest(meeting, cast):
     aarshjul = meeting.items.get(title="Årshjul")
     services.item_move(item=aarshjul, by=cast.sara, position=0)
     assert numbers(meeting)[:3] == [
-        ("1.1.1", "Årshjul"), ("1.2.1", "Referater"), ("1.3.1", "Dagsorden"),
+        ("1.1.1", "Årshjul"),
+        ("1.2.1", "Referater"),
+        ("1.3.1", "Dagsorden"),
     ]
 
 
 def test_moving_an_item_to_another_section_renumbers_both(meeting, cast):
     second = meeting.sections.get(number="2")
-    services.item_move(item=meeting.items.get(title="Referater"), by=cast.sara,
-                       section=second, position=1)
+    services.item_move(
+        item=meeting.items.get(title="Referater"), by=cast.sara, section=second, position=1
+    )
     assert numbers(meeting) == [
-        ("1.1.1", "Dagsorden"), ("1.2.1", "Årshjul"),
-        ("2.1.1", "Nyt fra formandskabet"), ("2.2.1", "Referater"), ("2.3.1", "Eventuelt"),
+        ("1.1.1", "Dagsorden"),
+        ("1.2.1", "Årshjul"),
+        ("2.1.1", "Nyt fra formandskabet"),
+        ("2.2.1", "Referater"),
+        ("2.3.1", "Eventuelt"),
     ]
 
 
 def test_a_theme_goes_first_as_zero_with_lettered_items(meeting, cast):
-    theme = services.section_add(meeting=meeting, title="TEMA: COVID-19", by=cast.sara,
-                                 is_theme=True)
-    services.item_add(section=theme, title="Overblik", kinds="D", has_presentation=True,
-                      by=cast.sara)
+    theme = services.section_add(
+        meeting=meeting, title="TEMA: COVID-19", by=cast.sara, is_theme=True
+    )
+    services.item_add(
+        section=theme, title="Overblik", kinds="D", has_presentation=True, by=cast.sara
+    )
     assert numbers(meeting)[0] == ("0A", "Overblik")
     assert list(meeting.sections.values_list("number", flat=True)) == ["0", "1", "2"]
 
@@ -60,11 +71,19 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_the_first_kept(meetin
     item = meeting.items.get(title="Dagsorden")
     loaded_by_sara = AgendaItem.objects.get(pk=item.pk)
     loaded_by_other = AgendaItem.objects.get(pk=item.pk)
-    services.item_update(item=loaded_by_sara, by=cast.sara,
-                         expected_version=loaded_by_sara.version, summary="Saras tekst")
+    services.item_update(
+        item=loaded_by_sara,
+        by=cast.sara,
+        expected_version=loaded_by_sara.version,
+        summary="Saras tekst",
+    )
     with pytest.raises(Conflict) as refused:
-        services.item_update(item=loaded_by_other, by=cast.sara,
-                             expected_version=loaded_by_other.version, summary="Anden tekst")
+        services.item_update(
+            item=loaded_by_other,
+            by=cast.sara,
+            expected_version=loaded_by_other.version,
+            summary="Anden tekst",
+        )
     assert "Dine ændringer er ikke gemt" in refused.value.message
     item.refresh_from_db()
     assert item.summary == "Saras tekst"
@@ -83,22 +102,33 @@ def test_kinds_accept_only_b_d_and_o(meeting, cast):
 def test_only_the_secretariat_edits_the_agenda(meeting, cast, who):
     item = meeting.items.first()
     with pytest.raises(PermissionDenied):
-        services.item_update(item=item, by=getattr(cast, who), expected_version=item.version,
-                             title="Nyt")
+        services.item_update(
+            item=item, by=getattr(cast, who), expected_version=item.version, title="Nyt"
+        )
 
 
 def test_a_new_meeting_starts_from_the_standing_items(cast):
-    services.standing_items_set(council=cast.council, by=cast.sara, items=[
-        {"section_title": "Rådets interne fokus", "title": "Referater til orientering",
-         "kinds": "O"},
-        {"section_title": "Rådets interne fokus", "title": "Dagsorden for dagens møde",
-         "kinds": "B"},
-        {"section_title": "Orientering og videndeling", "title": "Eventuelt", "kinds": "O"},
-    ])
-    meeting = services.meeting_create(council=cast.council, date=dt.date(2027, 1, 5),
-                                      by=cast.sara)
+    services.standing_items_set(
+        council=cast.council,
+        by=cast.sara,
+        items=[
+            {
+                "section_title": "Rådets interne fokus",
+                "title": "Referater til orientering",
+                "kinds": "O",
+            },
+            {
+                "section_title": "Rådets interne fokus",
+                "title": "Dagsorden for dagens møde",
+                "kinds": "B",
+            },
+            {"section_title": "Orientering og videndeling", "title": "Eventuelt", "kinds": "O"},
+        ],
+    )
+    meeting = services.meeting_create(council=cast.council, date=dt.date(2027, 1, 5), by=cast.sara)
     assert numbers(meeting) == [
-        ("1.1.1", "Referater til orientering"), ("1.2.1", "Dagsorden for dagens møde"),
+        ("1.1.1", "Referater til orientering"),
+        ("1.2.1", "Dagsorden for dagens møde"),
         ("2.1.1", "Eventuelt"),
     ]
 

@@ -26,8 +26,13 @@ def published_agenda(meeting: Meeting, cast) -> Meeting:
     """The agenda is published; item 1.2.1 has a public and a members-only attachment."""
     item = meeting.items.get(title="Dagsorden")
     services.attachment_add(item=item, by=cast.sara, title="Positivliste", upload=pdf("p.pdf"))
-    services.attachment_add(item=item, by=cast.sara, title="Notat til medlemmer",
-                            upload=pdf("fortrolig.pdf"), members_only=True)
+    services.attachment_add(
+        item=item,
+        by=cast.sara,
+        title="Notat til medlemmer",
+        upload=pdf("fortrolig.pdf"),
+        members_only=True,
+    )
     services.agenda_approve(meeting=meeting, by=cast.carl)
     services.agenda_publish(meeting=meeting, by=cast.sara)
     return meeting
@@ -35,8 +40,9 @@ def published_agenda(meeting: Meeting, cast) -> Meeting:
 
 def record_decisions(meeting: Meeting, cast, text: str = DRAFT_DECISION) -> None:
     for item in meeting.items.all():
-        services.decision_record(item=item, by=cast.sara, decision=text,
-                                 expected_version=item.version)
+        services.decision_record(
+            item=item, by=cast.sara, decision=text, expected_version=item.version
+        )
 
 
 def publish_minutes(meeting: Meeting, cast) -> None:
@@ -58,8 +64,7 @@ def all_items(document: dict) -> list[dict]:
 
 
 def test_the_council_meeting_list_says_what_is_published(client, published_agenda, cast):
-    draft = services.meeting_create(council=cast.council, date=dt.date(2027, 3, 4),
-                                    by=cast.sara)
+    draft = services.meeting_create(council=cast.council, date=dt.date(2027, 3, 4), by=cast.sara)
     response = client.get("/api/councils/testraad/meetings")
     assert response.status_code == 200
     rows = {row["address"]: row for row in response.json()}
@@ -97,7 +102,10 @@ def test_the_published_agenda_has_its_sections_items_and_fields(client, publishe
     assert [s["title"] for s in agenda["sections"]] == ["Rådets interne fokus", "Orientering"]
     item = all_items(agenda)[1]
     assert (item["number"], item["title"], item["kinds"], item["marker"]) == (
-        "1.2.1", "Dagsorden", "B", "(B)"
+        "1.2.1",
+        "Dagsorden",
+        "B",
+        "(B)",
     )
     assert {"summary", "recommendation", "presentation", "next_steps", "background"} <= set(item)
 
@@ -189,15 +197,23 @@ def test_the_api_docs_page_loads(client, db):
 def municipalities(cast) -> None:
     region = Region.objects.create(code="1081", name="Region Nordjylland")
     successor = Council.objects.create(
-        slug="nord", name="Beskæftigelsesrådet Nord", name_genitive="Beskæftigelsesrådet Nords",
-        kind=Council.Kind.EMPLOYMENT_COUNCIL, valid_from=dt.date(2025, 7, 1),
+        slug="nord",
+        name="Beskæftigelsesrådet Nord",
+        name_genitive="Beskæftigelsesrådet Nords",
+        kind=Council.Kind.EMPLOYMENT_COUNCIL,
+        valid_from=dt.date(2025, 7, 1),
     )
     for code, name in [("851", "Aalborg"), ("813", "Frederikshavn"), ("860", "Hjørring")]:
         municipality = Municipality.objects.create(code=code, name=name, region=region)
-        CouncilArea.objects.create(council=cast.council, municipality=municipality,
-                                   valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2025, 6, 30))
-        CouncilArea.objects.create(council=successor, municipality=municipality,
-                                   valid_from=dt.date(2025, 7, 1))
+        CouncilArea.objects.create(
+            council=cast.council,
+            municipality=municipality,
+            valid_from=dt.date(2015, 1, 1),
+            valid_to=dt.date(2025, 6, 30),
+        )
+        CouncilArea.objects.create(
+            council=successor, municipality=municipality, valid_from=dt.date(2025, 7, 1)
+        )
     Municipality.objects.create(code="101", name="København", region=region)
 
 
@@ -208,7 +224,9 @@ def test_municipalities_show_the_council_on_the_day_asked_in_one_query(
         before = client.get("/api/municipalities?on=2020-06-04").json()
     after = client.get("/api/municipalities?on=2026-01-01").json()
     assert [(m["name"], m["council"]) for m in before] == [
-        ("København", None), ("Frederikshavn", "testraad"), ("Aalborg", "testraad"),
+        ("København", None),
+        ("Frederikshavn", "testraad"),
+        ("Aalborg", "testraad"),
         ("Hjørring", "testraad"),
     ]
     assert {m["council"] for m in after if m["name"] != "København"} == {"nord"}

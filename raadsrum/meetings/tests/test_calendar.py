@@ -37,11 +37,15 @@ def feed(client, council: Council) -> bytes:
 @pytest.fixture
 def other_council(cast) -> Council:
     council = Council.objects.create(
-        slug="andetraad", name="RAR Andetland", name_genitive="RAR Andetlands",
-        kind=Council.Kind.RAR, valid_from=dt.date(2015, 1, 1),
+        slug="andetraad",
+        name="RAR Andetland",
+        name_genitive="RAR Andetlands",
+        kind=Council.Kind.RAR,
+        valid_from=dt.date(2015, 1, 1),
     )
-    services.meeting_create(council=council, date=dt.date(2026, 12, 9),
-                            by=_superuser(), from_template=False)
+    services.meeting_create(
+        council=council, date=dt.date(2026, 12, 9), by=_superuser(), from_template=False
+    )
     return council
 
 
@@ -61,8 +65,9 @@ def test_the_council_feed_is_a_calendar_the_icalendar_parser_reads(client, meeti
     assert str(calendar["VERSION"]) == "2.0"
     event = event_for(response.content, meeting)
     assert str(event["SUMMARY"]) == "Rådsmøde – RAR Testland"
-    assert event.decoded("DTSTART") == dt.datetime(2026, 11, 5, 10, tzinfo=event.decoded(
-        "DTSTART").tzinfo)
+    assert event.decoded("DTSTART") == dt.datetime(
+        2026, 11, 5, 10, tzinfo=event.decoded("DTSTART").tzinfo
+    )
     assert str(event["DTSTART"].params["TZID"]) == "Europe/Copenhagen"
     assert event.decoded("DTEND").hour == 12
     assert "/raad/testraad/2026-11-05/" in str(event["URL"])
@@ -81,8 +86,13 @@ def test_the_feeds_timezone_has_summer_and_winter_time(client, meeting, cast):
 def test_the_meeting_place_is_the_location_or_else_the_virtual_link(client, meeting, cast):
     services.meeting_update(meeting=meeting, by=cast.sara, location="Skibsbyggerivej 5")
     assert str(event_for(feed(client, cast.council), meeting)["LOCATION"]) == "Skibsbyggerivej 5"
-    services.meeting_update(meeting=meeting, by=cast.sara, location="", is_virtual=True,
-                            virtual_link="https://teams.example/m/1")
+    services.meeting_update(
+        meeting=meeting,
+        by=cast.sara,
+        location="",
+        is_virtual=True,
+        virtual_link="https://teams.example/m/1",
+    )
     assert str(event_for(feed(client, cast.council), meeting)["LOCATION"]) == (
         "https://teams.example/m/1"
     )
@@ -107,11 +117,20 @@ def test_a_cancelled_meeting_stays_in_the_feed_marked_cancelled(client, meeting,
 
 def test_seminars_are_all_day_events_and_tasks_stay_out_of_the_feed(client, cast):
     seminar = services.plan_entry_add(
-        council=cast.council, by=cast.sara, kind="seminar", title="Rådsseminar",
-        starts_on=dt.date(2026, 9, 10), ends_on=dt.date(2026, 9, 11),
+        council=cast.council,
+        by=cast.sara,
+        kind="seminar",
+        title="Rådsseminar",
+        starts_on=dt.date(2026, 9, 10),
+        ends_on=dt.date(2026, 9, 11),
     )
-    services.plan_entry_add(council=cast.council, by=cast.sara, kind="task",
-                            title="Positivlisten sendes i høring", starts_on=dt.date(2026, 1, 5))
+    services.plan_entry_add(
+        council=cast.council,
+        by=cast.sara,
+        kind="task",
+        title="Positivlisten sendes i høring",
+        starts_on=dt.date(2026, 1, 5),
+    )
     (event,) = events(feed(client, cast.council))
     assert str(event["UID"]) == f"{seminar.uid}@raadsrum"
     assert event.decoded("DTSTART") == dt.date(2026, 9, 10)
@@ -119,10 +138,12 @@ def test_seminars_are_all_day_events_and_tasks_stay_out_of_the_feed(client, cast
 
 
 def test_committee_meetings_are_not_in_the_public_council_feed(client, meeting, cast):
-    committee = Committee.objects.create(council=cast.council, kind="case_committee",
-                                         name="Sagsudvalget", slug="sagsudvalget")
-    hidden = services.meeting_create(council=cast.council, committee=committee,
-                                     date=dt.date(2026, 11, 2), by=cast.sara)
+    committee = Committee.objects.create(
+        council=cast.council, kind="case_committee", name="Sagsudvalget", slug="sagsudvalget"
+    )
+    hidden = services.meeting_create(
+        council=cast.council, committee=committee, date=dt.date(2026, 11, 2), by=cast.sara
+    )
     uids = {str(e["UID"]) for e in events(feed(client, cast.council))}
     assert f"{meeting.uid}@raadsrum" in uids
     assert f"{hidden.uid}@raadsrum" not in uids
@@ -139,9 +160,7 @@ def test_the_person_feed_holds_only_the_meetings_of_their_councils(
     client, meeting, cast, other_council
 ):
     mette = cast.mette.person
-    response = client.get(
-        reverse("calendar:person_feed", kwargs={"token": mette.calendar_token})
-    )
+    response = client.get(reverse("calendar:person_feed", kwargs={"token": mette.calendar_token}))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     uids = {str(e["UID"]) for e in events(response.content)}
@@ -151,12 +170,15 @@ def test_the_person_feed_holds_only_the_meetings_of_their_councils(
 
 
 def test_the_person_feed_adds_committee_meetings_for_committee_members(meeting, cast):
-    committee = Committee.objects.create(council=cast.council, kind="case_committee",
-                                         name="Sagsudvalget", slug="sagsudvalget")
-    case_meeting = services.meeting_create(council=cast.council, committee=committee,
-                                           date=dt.date(2026, 11, 2), by=cast.sara)
-    CommitteeMembership.objects.create(committee=committee, person=cast.mette.person,
-                                       valid_from=TERM_START)
+    committee = Committee.objects.create(
+        council=cast.council, kind="case_committee", name="Sagsudvalget", slug="sagsudvalget"
+    )
+    case_meeting = services.meeting_create(
+        council=cast.council, committee=committee, date=dt.date(2026, 11, 2), by=cast.sara
+    )
+    CommitteeMembership.objects.create(
+        committee=committee, person=cast.mette.person, valid_from=TERM_START
+    )
     in_mettes = {str(e["UID"]) for e in events(person_calendar(cast.mette.person))}
     in_carls = {str(e["UID"]) for e in events(person_calendar(cast.carl.person))}
     assert f"{case_meeting.uid}@raadsrum" in in_mettes
@@ -199,8 +221,13 @@ def plan_url(year: int = 2026) -> str:
 
 
 def test_the_annual_plan_shows_the_years_meetings_and_entries_by_month(client, meeting, cast):
-    services.plan_entry_add(council=cast.council, by=cast.sara, kind="topic",
-                            title="Grøn omstilling", starts_on=dt.date(2026, 3, 1))
+    services.plan_entry_add(
+        council=cast.council,
+        by=cast.sara,
+        kind="topic",
+        title="Grøn omstilling",
+        starts_on=dt.date(2026, 3, 1),
+    )
     response = client.get(plan_url())
     assert response.status_code == 200
     html = response.content.decode()
@@ -236,15 +263,24 @@ def test_only_the_secretariat_can_add_to_the_annual_plan(client, cast):
 
 def test_the_service_refuses_a_member_adding_to_the_plan(cast):
     with pytest.raises(PermissionDenied):
-        services.plan_entry_add(council=cast.council, by=cast.mette, kind="task",
-                                title="Noget", starts_on=dt.date(2026, 1, 1))
+        services.plan_entry_add(
+            council=cast.council,
+            by=cast.mette,
+            kind="task",
+            title="Noget",
+            starts_on=dt.date(2026, 1, 1),
+        )
 
 
 def test_the_secretariat_moves_an_entry_and_its_calendar_sequence_increases(client, cast):
-    entry = services.plan_entry_add(council=cast.council, by=cast.sara, kind="seminar",
-                                    title="Rådsseminar", starts_on=dt.date(2026, 9, 10))
-    move = reverse("calendar:plan_entry_move", kwargs={"council": "testraad",
-                                                       "entry_id": entry.pk})
+    entry = services.plan_entry_add(
+        council=cast.council,
+        by=cast.sara,
+        kind="seminar",
+        title="Rådsseminar",
+        starts_on=dt.date(2026, 9, 10),
+    )
+    move = reverse("calendar:plan_entry_move", kwargs={"council": "testraad", "entry_id": entry.pk})
     client.force_login(cast.mette)
     assert client.post(move, {"starts_on": "2026-10-01"}).status_code == 403
     client.force_login(cast.sara)
@@ -261,8 +297,12 @@ DATES_2027 = [dt.date(2027, 3, 4), dt.date(2027, 6, 3), dt.date(2027, 9, 2)]
 
 def test_the_secretariat_creates_the_years_meetings_in_one_go(cast):
     meetings = services.meeting_calendar_create(
-        council=cast.council, by=cast.sara, dates=DATES_2027, start_time=dt.time(10),
-        end_time=dt.time(13), location="Aalborg",
+        council=cast.council,
+        by=cast.sara,
+        dates=DATES_2027,
+        start_time=dt.time(10),
+        end_time=dt.time(13),
+        location="Aalborg",
     )
     assert [m.date for m in meetings] == DATES_2027
     assert {(m.start_time, m.location) for m in meetings} == {(dt.time(10), "Aalborg")}
@@ -274,7 +314,9 @@ def test_the_meeting_calendar_refuses_dates_with_a_meeting_and_writes_nothing(me
     before = Meeting.objects.count()
     with pytest.raises(ValidationFailed) as refused:
         services.meeting_calendar_create(
-            council=cast.council, by=cast.sara, dates=[dt.date(2026, 10, 8), taken],
+            council=cast.council,
+            by=cast.sara,
+            dates=[dt.date(2026, 10, 8), taken],
         )
     assert "5. november 2026" in refused.value.message
     assert "8. oktober" not in refused.value.message
@@ -297,14 +339,21 @@ def test_the_meeting_calendar_refuses_the_same_date_twice(cast):
 
 
 def test_the_meeting_calendar_form_reads_danish_dates_and_shows_a_clash(client, meeting, cast):
-    url = reverse("calendar:meeting_calendar_create", kwargs={"council": "testraad",
-                                                              "year": 2027})
+    url = reverse("calendar:meeting_calendar_create", kwargs={"council": "testraad", "year": 2027})
     client.force_login(cast.sara)
-    response = client.post(url, {"dates": "4.3.2027\n2027-06-03", "start_time": "10:00",
-                                 "end_time": "13:00", "location": "Aalborg"})
+    response = client.post(
+        url,
+        {
+            "dates": "4.3.2027\n2027-06-03",
+            "start_time": "10:00",
+            "end_time": "13:00",
+            "location": "Aalborg",
+        },
+    )
     assert response.status_code == 302
-    assert sorted(str(d) for d in Meeting.objects.filter(date__year=2027)
-                  .values_list("date", flat=True)) == ["2027-03-04", "2027-06-03"]
+    assert sorted(
+        str(d) for d in Meeting.objects.filter(date__year=2027).values_list("date", flat=True)
+    ) == ["2027-03-04", "2027-06-03"]
     response = client.post(url, {"dates": "2027-09-02\n4.3.2027"})
     assert response.status_code == 400
     assert "4. marts 2027" in response.content.decode()
@@ -312,8 +361,7 @@ def test_the_meeting_calendar_form_reads_danish_dates_and_shows_a_clash(client, 
 
 
 def test_the_meeting_calendar_form_names_dates_it_cannot_read(client, cast):
-    url = reverse("calendar:meeting_calendar_create", kwargs={"council": "testraad",
-                                                              "year": 2027})
+    url = reverse("calendar:meeting_calendar_create", kwargs={"council": "testraad", "year": 2027})
     client.force_login(cast.sara)
     response = client.post(url, {"dates": "4.3.2027\n31.2.2027\nfoo"})
     assert response.status_code == 400
@@ -322,14 +370,17 @@ def test_the_meeting_calendar_form_names_dates_it_cannot_read(client, cast):
 
 
 def test_an_entry_cannot_be_moved_to_end_before_it_starts(client, cast):
-    entry = services.plan_entry_add(council=cast.council, by=cast.sara, kind="seminar",
-                                    title="Rådsseminar", starts_on=dt.date(2026, 9, 10),
-                                    ends_on=dt.date(2026, 9, 11))
-    move = reverse("calendar:plan_entry_move", kwargs={"council": "testraad",
-                                                       "entry_id": entry.pk})
+    entry = services.plan_entry_add(
+        council=cast.council,
+        by=cast.sara,
+        kind="seminar",
+        title="Rådsseminar",
+        starts_on=dt.date(2026, 9, 10),
+        ends_on=dt.date(2026, 9, 11),
+    )
+    move = reverse("calendar:plan_entry_move", kwargs={"council": "testraad", "entry_id": entry.pk})
     client.force_login(cast.sara)
-    response = client.post(move, {"starts_on": "2026-10-01", "ends_on": "2026-09-11"},
-                           follow=True)
+    response = client.post(move, {"starts_on": "2026-10-01", "ends_on": "2026-09-11"}, follow=True)
     assert "Slutdatoen ligger før startdatoen." in response.content.decode()
     entry.refresh_from_db()
     assert (entry.starts_on, entry.calendar_sequence) == (dt.date(2026, 9, 10), 0)

@@ -65,11 +65,16 @@ def test_when_line_gives_start_and_end_time(minutes):
 
 @pytest.mark.parametrize(
     ("kinds", "presentation", "marker"),
-    [("B", False, "(B)"), ("DB", False, "(D/B)"), ("OD", False, "(O/D)"),
-     ("D", True, "(Oplæg + D)"), ("", True, "(Oplæg)"), ("", False, "")],
+    [
+        ("B", False, "(B)"),
+        ("DB", False, "(D/B)"),
+        ("OD", False, "(O/D)"),
+        ("D", True, "(Oplæg + D)"),
+        ("", True, "(Oplæg)"),
+        ("", False, ""),
+    ],
 )
-def test_marker_joins_kinds_with_a_slash_and_puts_a_presentation_first(kinds, presentation,
-                                                                        marker):
+def test_marker_joins_kinds_with_a_slash_and_puts_a_presentation_first(kinds, presentation, marker):
     assert ItemDoc("1.1.1", "x", kinds=kinds, has_presentation=presentation).marker == marker
 
 
@@ -97,10 +102,14 @@ def test_snapshot_round_trip_is_json_safe_and_lossless(minutes):
 
 
 def test_snapshot_without_optional_keys_still_loads():
-    doc = MeetingDocument.from_dict({
-        "kind": "minutes", "council_name": "RAR Fyn", "date": "2021-03-01",
-        "sections": [{"title": "Orientering", "items": [{"title": "Eventuelt"}]}],
-    })
+    doc = MeetingDocument.from_dict(
+        {
+            "kind": "minutes",
+            "council_name": "RAR Fyn",
+            "date": "2021-03-01",
+            "sections": [{"title": "Orientering", "items": [{"title": "Eventuelt"}]}],
+        }
+    )
     assert doc.start_time is None and doc.items[0].title == "Eventuelt"
 
 
@@ -136,8 +145,9 @@ def test_pdf_contents_page_numbers_are_the_pages_the_items_are_on(minutes, minut
             re.escape(heading) + r"(?: \.)+ (\d+)", toc_text
         )
         assert printed, f"{heading} not in the contents"
-        actual = next(n for n, text in enumerate(pages, start=1)
-                      if n > legend_page and heading in text)
+        actual = next(
+            n for n, text in enumerate(pages, start=1) if n > legend_page and heading in text
+        )
         assert int(printed.group(1)) == actual, heading
     assert len(result.toc) == len(minutes.items) + len(minutes.sections)
 
@@ -154,8 +164,15 @@ def test_pdf_title_page_and_legend(minutes_pdf):
 def test_pdf_keeps_danish_letters_and_typography(minutes_pdf):
     _, _, pages = minutes_pdf
     text = " ".join(pages)
-    for word in ("Årshjul", "Rådets", "færre" if "færre" in text else "ændringer", "møde",
-                 "”de sædvanlige”", "Rekruttering/vækst – Nordjylland", "Søren Eriksen"):
+    for word in (
+        "Årshjul",
+        "Rådets",
+        "færre" if "færre" in text else "ændringer",
+        "møde",
+        "”de sædvanlige”",
+        "Rekruttering/vækst – Nordjylland",
+        "Søren Eriksen",
+    ):
         assert word in text
     assert "•" in text or "At ledigheden" in text
 
@@ -163,8 +180,16 @@ def test_pdf_keeps_danish_letters_and_typography(minutes_pdf):
 def test_pdf_field_table_labels_and_no_attachment_text(minutes_pdf):
     _, _, pages = minutes_pdf
     text = " ".join(pages)
-    for label in ("Sagen kort", "Indstilling", "Beslutning", "Sagsfremstilling",
-                  "Videre proces", "Baggrund", "Bilag", "Ingen bilag til punktet"):
+    for label in (
+        "Sagen kort",
+        "Indstilling",
+        "Beslutning",
+        "Sagsfremstilling",
+        "Videre proces",
+        "Baggrund",
+        "Bilag",
+        "Ingen bilag til punktet",
+    ):
         assert label in text
 
 
@@ -173,8 +198,12 @@ def test_pdf_ends_with_attendance_grouped_by_member_group(minutes_pdf):
     tail = " ".join(pages[-2:])
     assert "Mødet sluttede kl. 11.55" in tail
     assert "På mødet deltog:" in tail
-    assert tail.index("DA") < tail.index("Kommunerne") < tail.index("Tilforordnede") \
+    assert (
+        tail.index("DA")
+        < tail.index("Kommunerne")
+        < tail.index("Tilforordnede")
         < tail.index("Fra sekretariatet")
+    )
 
 
 def test_pdf_metadata_title_and_language(minutes_pdf):

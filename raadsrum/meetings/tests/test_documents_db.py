@@ -28,34 +28,50 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def meeting() -> Meeting:
     council = Council.objects.create(
-        slug="nordjylland", name="RAR Nordjylland", name_genitive="RAR Nordjyllands",
-        kind=Council.Kind.RAR, valid_from=date(2015, 1, 1),
+        slug="nordjylland",
+        name="RAR Nordjylland",
+        name_genitive="RAR Nordjyllands",
+        kind=Council.Kind.RAR,
+        valid_from=date(2015, 1, 1),
         secretariat_name="Arbejdsmarkedskontor Midt-Nord",
     )
     meeting = Meeting.objects.create(
-        council=council, date=date(2020, 6, 4), start_time=time(10), end_time=time(12),
-        ended_at=time(11, 55), is_virtual=True,
+        council=council,
+        date=date(2020, 6, 4),
+        start_time=time(10),
+        end_time=time(12),
+        ended_at=time(11, 55),
+        is_virtual=True,
     )
     section = AgendaSection.objects.create(
         meeting=meeting, position=1, number="2", title="Rekruttering/vækst – Nordjylland i balance"
     )
     item = AgendaItem.objects.create(
-        meeting=meeting, section=section, position=1, number="2.1.1",
-        title="Positivlisten - aktuel tilføjelse af online kurser", kinds="B",
+        meeting=meeting,
+        section=section,
+        position=1,
+        number="2.1.1",
+        title="Positivlisten - aktuel tilføjelse af online kurser",
+        kinds="B",
         summary="Rådet skal tage stilling til **online kurser**.",
         recommendation="A. godkender kurserne\nB. drøfter processen",
         decision="Rådet godkendte kurserne.",
     )
     Attachment.objects.create(item=item, position=1, number="2.1.1.1", title="Kursusliste")
     rows = [
-        ("Peter Thomsen", "observer", ""), ("Birgit Frederiksen", "member", "DA"),
-        ("Anders Stryhn", "secretariat", ""), ("Lars Christensen", "member", "FH"),
-        ("Hanne Toppenberg", "member", "DA"), ("Netta Ben-Yedidia", "constituency_rep", ""),
-        ("Lars Pilgaard", "guest", ""), ("Ole Suppleant", "alternate", "FH"),
+        ("Peter Thomsen", "observer", ""),
+        ("Birgit Frederiksen", "member", "DA"),
+        ("Anders Stryhn", "secretariat", ""),
+        ("Lars Christensen", "member", "FH"),
+        ("Hanne Toppenberg", "member", "DA"),
+        ("Netta Ben-Yedidia", "constituency_rep", ""),
+        ("Lars Pilgaard", "guest", ""),
+        ("Ole Suppleant", "alternate", "FH"),
     ]
     for position, (name, role, group) in enumerate(rows):
-        Attendance.objects.create(meeting=meeting, name=name, role=role, group=group,
-                                  position=position)
+        Attendance.objects.create(
+            meeting=meeting, name=name, role=role, group=group, position=position
+        )
     return meeting
 
 
@@ -78,17 +94,30 @@ def test_agenda_document_has_no_decisions_and_no_attendance(meeting):
 def test_attendance_is_grouped_by_member_group_then_by_role_in_the_minutes_order(meeting):
     doc = meeting_document(meeting, "minutes")
     assert [g.title for g in doc.attendance] == [
-        "DA", "FH", "Suppleanter", "Tilforordnede", "Baglande", "Fra sekretariatet", "Gæster",
+        "DA",
+        "FH",
+        "Suppleanter",
+        "Tilforordnede",
+        "Baglande",
+        "Fra sekretariatet",
+        "Gæster",
     ]
-    assert [p.name for p in doc.attendance[0].people] == ["Birgit Frederiksen",
-                                                          "Hanne Toppenberg"]
+    assert [p.name for p in doc.attendance[0].people] == ["Birgit Frederiksen", "Hanne Toppenberg"]
 
 
 def test_export_writes_minutes_pdf_from_the_live_draft(meeting, tmp_path):
     Minutes.objects.create(meeting=meeting)
     out = tmp_path / "ud.pdf"
-    call_command("export", "nordjylland/2020-06-04", "--document", "minutes", "--format", "pdf",
-                 "-o", str(out))
+    call_command(
+        "export",
+        "nordjylland/2020-06-04",
+        "--document",
+        "minutes",
+        "--format",
+        "pdf",
+        "-o",
+        str(out),
+    )
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
     assert "Rådet godkendte kurserne." in text
 
@@ -106,8 +135,16 @@ def test_export_uses_the_published_snapshot_not_later_edits(meeting, tmp_path):
 
 def test_export_agenda_docx(meeting, tmp_path):
     out = tmp_path / "dagsorden.docx"
-    call_command("export", "nordjylland/2020-06-04", "--document", "agenda", "--format", "docx",
-                 "-o", str(out))
+    call_command(
+        "export",
+        "nordjylland/2020-06-04",
+        "--document",
+        "agenda",
+        "--format",
+        "docx",
+        "-o",
+        str(out),
+    )
     assert out.read_bytes()[:2] == b"PK"
 
 

@@ -12,8 +12,12 @@ from raadsrum.meetings.selectors import minutes_current, minutes_published
 
 def record_all_decisions(meeting, by):
     for item in meeting.items.all():
-        services.decision_record(item=item, by=by, expected_version=item.version,
-                                 decision=f"Rådet tog {item.title} til efterretning.")
+        services.decision_record(
+            item=item,
+            by=by,
+            expected_version=item.version,
+            decision=f"Rådet tog {item.title} til efterretning.",
+        )
 
 
 def publish(meeting, cast):
@@ -37,19 +41,25 @@ def test_published_minutes_cannot_be_changed(meeting, cast):
     publish(meeting, cast)
     item = meeting.items.get(title="Dagsorden")
     with pytest.raises(ValidationFailed, match="offentliggjort"):
-        services.decision_record(item=item, by=cast.sara, decision="Noget andet",
-                                 expected_version=item.version)
+        services.decision_record(
+            item=item, by=cast.sara, decision="Noget andet", expected_version=item.version
+        )
     item.refresh_from_db()
     assert item.decision == "Rådet tog Dagsorden til efterretning."
 
 
 def test_a_correction_is_a_new_version_with_a_note_and_the_old_one_is_kept(meeting, cast):
     first = publish(meeting, cast)
-    correction = services.minutes_correct(meeting=meeting, by=cast.sara,
-                                          note="Beslutningen i 1.2.1 var gengivet forkert.")
+    correction = services.minutes_correct(
+        meeting=meeting, by=cast.sara, note="Beslutningen i 1.2.1 var gengivet forkert."
+    )
     item = meeting.items.get(title="Dagsorden")
-    services.decision_record(item=item, by=cast.sara, decision="Dagsordenen blev godkendt.",
-                             expected_version=item.version)
+    services.decision_record(
+        item=item,
+        by=cast.sara,
+        decision="Dagsordenen blev godkendt.",
+        expected_version=item.version,
+    )
     services.minutes_approve(meeting=meeting, by=cast.carl)
     services.minutes_publish(meeting=meeting, by=cast.sara)
     first.refresh_from_db()
@@ -100,14 +110,20 @@ def test_comments_after_the_deadline_are_refused(meeting, cast):
 def test_every_step_is_in_the_audit_log(meeting, cast):
     publish(meeting, cast)
     actions = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {"minutes.send_for_hearing", "hearing.comment", "minutes.approve",
-            "minutes.publish", "item.decision"} <= actions
+    assert {
+        "minutes.send_for_hearing",
+        "hearing.comment",
+        "minutes.approve",
+        "minutes.publish",
+        "item.decision",
+    } <= actions
 
 
 def test_follow_up_sheet_collects_the_previous_meetings_decision_items(meeting, cast):
     record_all_decisions(meeting, cast.sara)
-    next_meeting = services.meeting_create(council=cast.council, date=dt.date(2027, 2, 1),
-                                           by=cast.sara, from_template=False)
+    next_meeting = services.meeting_create(
+        council=cast.council, date=dt.date(2027, 2, 1), by=cast.sara, from_template=False
+    )
     sheet = services.followup_sheet_generate(meeting=next_meeting, by=cast.sara)
     assert [f.title for f in sheet] == ["1.2.1 Dagsorden", "1.3.1 Årshjul"]
     assert sheet[0].decision == "Rådet tog Dagsorden til efterretning."
@@ -118,8 +134,12 @@ def test_follow_up_sheet_collects_the_previous_meetings_decision_items(meeting, 
 
 
 def test_minutes_of_a_meeting_not_yet_held_cannot_go_to_hearing(cast):
-    upcoming = services.meeting_create(council=cast.council, by=cast.sara, from_template=False,
-                                       date=timezone.localdate() + dt.timedelta(days=7))
+    upcoming = services.meeting_create(
+        council=cast.council,
+        by=cast.sara,
+        from_template=False,
+        date=timezone.localdate() + dt.timedelta(days=7),
+    )
     with pytest.raises(ValidationFailed, match="før mødet er holdt"):
         services.minutes_send_for_hearing(meeting=upcoming, by=cast.sara)
     with pytest.raises(ValidationFailed, match="før mødet er holdt"):

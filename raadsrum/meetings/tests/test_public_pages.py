@@ -303,15 +303,22 @@ def test_attachment_files_are_public_only_once_published_and_never_members_only(
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
-    meeting = services.meeting_create(council=cast.council, date=dt.date(2020, 12, 3),
-                                      by=cast.sofie, from_template=False)
+    meeting = services.meeting_create(
+        council=cast.council, date=dt.date(2020, 12, 3), by=cast.sofie, from_template=False
+    )
     section = services.section_add(meeting=meeting, title="Orientering", by=cast.sofie)
     item = services.item_add(section=section, title="Nøgletal", kinds="O", by=cast.sofie)
     pdf = b"%PDF-1.4 test\n%%EOF"
-    note = services.attachment_add(item=item, by=cast.sofie, title="Notat",
-                                   upload=SimpleUploadedFile("notat.pdf", pdf))
-    slides = services.attachment_add(item=item, by=cast.sofie, title="Slides", members_only=True,
-                                     upload=SimpleUploadedFile("slides.pdf", pdf))
+    note = services.attachment_add(
+        item=item, by=cast.sofie, title="Notat", upload=SimpleUploadedFile("notat.pdf", pdf)
+    )
+    slides = services.attachment_add(
+        item=item,
+        by=cast.sofie,
+        title="Slides",
+        members_only=True,
+        upload=SimpleUploadedFile("slides.pdf", pdf),
+    )
     note_url = reverse("meetings:attachment", args=[cast.council.slug, note.pk])
     slides_url = reverse("meetings:attachment", args=[cast.council.slug, slides.pk])
     public = Client()

@@ -49,25 +49,40 @@ def world(cast, meeting) -> dict[str, Any]:
     """One of everything a staff URL can point at, for the meeting of 3 December 2026."""
     sara = cast.sara
     item = meeting.items.get(title="Dagsorden")
-    previous = services.meeting_create(council=cast.council, date=dt.date(2026, 9, 10), by=sara,
-                                       from_template=False)
+    previous = services.meeting_create(
+        council=cast.council, date=dt.date(2026, 9, 10), by=sara, from_template=False
+    )
     old_section = services.section_add(meeting=previous, title="Beslutninger", by=sara)
     services.item_add(section=old_section, title="Positivlisten", kinds="B", by=sara)
     services.followup_sheet_generate(meeting=meeting, by=sara)
     slides = services.attachment_add(
-        item=item, by=sara, title="Slides fra oplægget", members_only=True,
+        item=item,
+        by=sara,
+        title="Slides fra oplægget",
+        members_only=True,
         upload=SimpleUploadedFile("slides.pdf", PDF, content_type="application/pdf"),
     )
     row = services.attendance_add(meeting=meeting, by=sara, name="Carl Formand", role="member")
-    Committee.objects.create(council=cast.council, kind=Committee.Kind.CHAIRMANSHIP,
-                             name="Formandskabet", slug="formandskabet")
+    Committee.objects.create(
+        council=cast.council,
+        kind=Committee.Kind.CHAIRMANSHIP,
+        name="Formandskabet",
+        slug="formandskabet",
+    )
     return {
-        "meeting": meeting, "item": item, "attachment": slides,
+        "meeting": meeting,
+        "item": item,
+        "attachment": slides,
         "kwargs": {
-            "council": cast.council.slug, "date_slug": meeting.date_slug, "item": item.pk,
-            "section": item.section_id, "attendance": row.pk,
+            "council": cast.council.slug,
+            "date_slug": meeting.date_slug,
+            "item": item.pk,
+            "section": item.section_id,
+            "attendance": row.pk,
             "followup": meeting.follow_ups.get().pk,
-            "attachment": slides.pk, "kind": "minutes", "format": "pdf",
+            "attachment": slides.pk,
+            "kind": "minutes",
+            "format": "pdf",
         },
     }
 
@@ -104,9 +119,21 @@ def call(client: Client, method: str, url: str):
 
 def test_the_staff_namespace_is_walked():
     names = {name for name, _, _ in STAFF_URLS}
-    assert {"dashboard", "composer", "item_move", "decisions", "minutes", "followup",
-            "file_box", "meeting_edit", "section_edit", "section_delete", "item_delete",
-            "attachment_delete", "standing_items"} <= names
+    assert {
+        "dashboard",
+        "composer",
+        "item_move",
+        "decisions",
+        "minutes",
+        "followup",
+        "file_box",
+        "meeting_edit",
+        "section_edit",
+        "section_delete",
+        "item_delete",
+        "attachment_delete",
+        "standing_items",
+    } <= names
 
 
 def test_posting_nothing_to_a_delete_deletes_nothing(world, cast):
@@ -216,9 +243,11 @@ def test_the_edit_form_and_the_saved_row_are_fragments_for_htmx(meeting, cast):
     assert "<html" not in form.content.decode()
     assert f'name="expected_version" value="{item.version}"' in form.content.decode()
 
-    saved = client.post(composer_url(meeting, "item_edit", item.pk),
-                        {"expected_version": item.version, "title": "Dagsordenen", "kinds": "D/B"},
-                        **HTMX)
+    saved = client.post(
+        composer_url(meeting, "item_edit", item.pk),
+        {"expected_version": item.version, "title": "Dagsordenen", "kinds": "D/B"},
+        **HTMX,
+    )
     body = saved.content.decode()
     assert "<html" not in body
     assert f'id="item-{item.pk}"' in body and "Dagsordenen" in body and "(D/B)" in body
@@ -230,9 +259,14 @@ def test_the_edit_form_works_without_javascript(meeting, cast):
     client = client_for(cast.sara)
     page = client.get(composer_url(meeting, "item_edit", item.pk))
     assert "<html" in page.content.decode()
-    response = client.post(composer_url(meeting, "item_edit", item.pk),
-                           {"expected_version": item.version, "title": "Dagsorden",
-                            "recommendation": "Formandskabet indstiller, at Rådet godkender."})
+    response = client.post(
+        composer_url(meeting, "item_edit", item.pk),
+        {
+            "expected_version": item.version,
+            "title": "Dagsorden",
+            "recommendation": "Formandskabet indstiller, at Rådet godkender.",
+        },
+    )
     assert response.status_code == 302
     assert response["Location"].endswith(f"#item-{item.pk}")
 
@@ -244,13 +278,13 @@ def test_the_flyt_op_button_renumbers_without_javascript(meeting, cast):
     )
     assert response.status_code == 302
     assert numbers(meeting)[:3] == [
-        ("1.1.1", "Referater"), ("1.2.1", "Årshjul"), ("1.3.1", "Dagsorden"),
+        ("1.1.1", "Referater"),
+        ("1.2.1", "Årshjul"),
+        ("1.3.1", "Dagsorden"),
     ]
 
 
-def test_flyt_op_at_the_top_of_a_section_moves_the_item_to_the_end_of_the_one_before(
-    meeting, cast
-):
+def test_flyt_op_at_the_top_of_a_section_moves_the_item_to_the_end_of_the_one_before(meeting, cast):
     news = meeting.items.get(title="Nyt fra formandskabet")
     client_for(cast.sara).post(composer_url(meeting, "item_move", news.pk), {"direction": "up"})
     assert numbers(meeting)[3] == ("1.4.1", "Nyt fra formandskabet")
@@ -260,8 +294,9 @@ def test_flyt_op_at_the_top_of_a_section_moves_the_item_to_the_end_of_the_one_be
 def test_flyt_op_on_the_first_item_changes_nothing_and_says_so(meeting, cast):
     first = meeting.items.get(title="Referater")
     before = numbers(meeting)
-    response = client_for(cast.sara).post(composer_url(meeting, "item_move", first.pk),
-                                          {"direction": "up"}, follow=True)
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "item_move", first.pk), {"direction": "up"}, follow=True
+    )
     assert numbers(meeting) == before
     assert "Punktet står allerede øverst." in response.content.decode()
 
@@ -282,11 +317,17 @@ def test_an_htmx_move_returns_the_renumbered_agenda_as_a_fragment(meeting, cast)
 def test_dragging_posts_a_section_and_position_and_renumbers_both_sections(meeting, cast):
     referater = meeting.items.get(title="Referater")
     second = meeting.sections.get(number="2")
-    client_for(cast.sara).post(composer_url(meeting, "item_move", referater.pk),
-                               {"section": second.pk, "position": 1}, **HTMX)
+    client_for(cast.sara).post(
+        composer_url(meeting, "item_move", referater.pk),
+        {"section": second.pk, "position": 1},
+        **HTMX,
+    )
     assert numbers(meeting) == [
-        ("1.1.1", "Dagsorden"), ("1.2.1", "Årshjul"),
-        ("2.1.1", "Nyt fra formandskabet"), ("2.2.1", "Referater"), ("2.3.1", "Eventuelt"),
+        ("1.1.1", "Dagsorden"),
+        ("1.2.1", "Årshjul"),
+        ("2.1.1", "Nyt fra formandskabet"),
+        ("2.2.1", "Referater"),
+        ("2.3.1", "Eventuelt"),
     ]
 
 
@@ -314,17 +355,17 @@ def test_the_chair_approves_the_agenda_with_the_button(meeting, cast):
 def agenda_state(page: str) -> str:
     """The text of the composer's banner about the agenda's state and the next step."""
     start = page.rindex("<div", 0, page.index('id="agenda-state"'))
-    return page[start:page.index("</div>\n</div>", start)]
+    return page[start : page.index("</div>\n</div>", start)]
 
 
-def test_the_banner_names_the_agendas_real_state_and_the_next_step_for_each_role(
-    meeting, cast
-):
+def test_the_banner_names_the_agendas_real_state_and_the_next_step_for_each_role(meeting, cast):
     def banner(user: Any) -> str:
         return agenda_state(client_for(user).get(composer_url(meeting)).content.decode())
 
-    draft = {who: banner(user) for who, user in
-             (("sara", cast.sara), ("carl", cast.carl), ("mette", cast.mette))}
+    draft = {
+        who: banner(user)
+        for who, user in (("sara", cast.sara), ("carl", cast.carl), ("mette", cast.mette))
+    }
     for text in draft.values():
         assert "dagsordenen er under udarbejdelse" in text
         assert "Når dagsordenen er klar, skal formandskabet godkende den" in text
@@ -348,8 +389,9 @@ def test_the_banner_names_the_agendas_real_state_and_the_next_step_for_each_role
 
 
 def test_a_workflow_step_says_what_happened_and_what_comes_next(meeting, cast):
-    response = client_for(cast.carl).post(composer_url(meeting, "agenda_transition"),
-                                          {"name": "approve"}, follow=True)
+    response = client_for(cast.carl).post(
+        composer_url(meeting, "agenda_transition"), {"name": "approve"}, follow=True
+    )
     page = response.content.decode()
     assert "Dagsordenen er godkendt. Sekretariatet kan nu offentliggøre den." in page
     assert "Udført:" not in page
@@ -359,7 +401,7 @@ def test_the_step_that_moves_the_agenda_along_is_the_primary_button(meeting, cas
     services.agenda_transition(meeting=meeting, by=cast.carl, name="approve")
     page = client_for(cast.sara).get(composer_url(meeting)).content.decode()
     assert '<button type="submit" class="button button-primary">Offentliggør dagsordenen' in page
-    assert "button-primary\">Genåbn dagsordenen" not in page
+    assert 'button-primary">Genåbn dagsordenen' not in page
     services.agenda_transition(meeting=meeting, by=cast.sara, name="reopen")
     carl_page = client_for(cast.carl).get(composer_url(meeting)).content.decode()
     # "Lad formandskabet behandle punkterne" explains itself.
@@ -369,9 +411,13 @@ def test_the_step_that_moves_the_agenda_along_is_the_primary_button(meeting, cas
 
 def test_readers_of_the_draft_agenda_see_the_whole_items_not_only_titles(meeting, cast):
     item = meeting.items.get(title="Dagsorden")
-    services.item_update(item=item, by=cast.sara, expected_version=item.version,
-                         summary="Rådet skal godkende dagens dagsorden.",
-                         recommendation="Formandskabet indstiller, at Rådet godkender.")
+    services.item_update(
+        item=item,
+        by=cast.sara,
+        expected_version=item.version,
+        summary="Rådet skal godkende dagens dagsorden.",
+        recommendation="Formandskabet indstiller, at Rådet godkender.",
+    )
     for user in (cast.carl, cast.mette):
         page = client_for(user).get(composer_url(meeting)).content.decode()
         assert "Rådet skal godkende dagens dagsorden." in page
@@ -382,14 +428,22 @@ def test_readers_of_the_draft_agenda_see_the_whole_items_not_only_titles(meeting
 
 def test_members_in_a_hearing_read_the_whole_draft_minutes(meeting, cast):
     item = meeting.items.get(title="Dagsorden")
-    services.item_update(item=item, by=cast.sara, expected_version=item.version,
-                         summary="Rådet skal godkende dagens dagsorden.")
+    services.item_update(
+        item=item,
+        by=cast.sara,
+        expected_version=item.version,
+        summary="Rådet skal godkende dagens dagsorden.",
+    )
     item.refresh_from_db()
-    services.decision_record(item=item, by=cast.sara, decision="Rådet godkendte dagsordenen.",
-                             expected_version=item.version)
+    services.decision_record(
+        item=item,
+        by=cast.sara,
+        decision="Rådet godkendte dagsordenen.",
+        expected_version=item.version,
+    )
     services.minutes_send_for_hearing(meeting=meeting, by=cast.sara)
     page = client_for(cast.mette).get(composer_url(meeting, "minutes")).content.decode()
-    draft = page[page.index('id="minutes-document"'):]
+    draft = page[page.index('id="minutes-document"') :]
     assert "Rådet skal godkende dagens dagsorden." in draft
     assert "Rådet godkendte dagsordenen." in draft
 
@@ -401,7 +455,7 @@ def test_the_agendas_first_item_cannot_move_up_nor_its_last_move_down(meeting, c
 
     def button(direction: str, item: AgendaItem) -> str:
         start = page.index(f'id="{direction}-{item.pk}"')
-        return page[start:page.index(">", start)]
+        return page[start : page.index(">", start)]
 
     assert "disabled" in button("up", first) and "disabled" not in button("down", first)
     assert "disabled" in button("down", last) and "disabled" not in button("up", last)
@@ -411,13 +465,15 @@ def test_the_agendas_first_item_cannot_move_up_nor_its_last_move_down(meeting, c
 def test_a_new_items_confirmation_stands_beside_it_not_at_the_top(meeting, cast):
     client = client_for(cast.sara)
     section = meeting.sections.get(number="1")
-    response = client.post(composer_url(meeting, "item_add"),
-                           {"section": section.pk, "title": "Positivlisten", "kinds": "B"},
-                           follow=True)
+    response = client.post(
+        composer_url(meeting, "item_add"),
+        {"section": section.pk, "title": "Positivlisten", "kinds": "B"},
+        follow=True,
+    )
     page = response.content.decode()
     item = meeting.items.get(title="Positivlisten")
-    row = page[page.index(f'<li id="item-{item.pk}"'):]
-    row = row[:row.index("</li>\n")]
+    row = page[page.index(f'<li id="item-{item.pk}"') :]
+    row = row[: row.index("</li>\n")]
     assert "Punkt 1.4.1 er tilføjet." in row
     assert page.count("Punkt 1.4.1 er tilføjet.") == 1, "not in the messages at the top too"
     again = client.get(composer_url(meeting)).content.decode()
@@ -427,7 +483,7 @@ def test_a_new_items_confirmation_stands_beside_it_not_at_the_top(meeting, cast)
 def test_attachments_are_a_short_disclosure_with_the_count(world, cast):
     meeting, item = world["meeting"], world["item"]
     page = client_for(cast.sara).get(composer_url(meeting)).content.decode()
-    row = page[page.index(f'<li id="item-{item.pk}"'):]
+    row = page[page.index(f'<li id="item-{item.pk}"') :]
     assert '<details class="item-attachments">' in row
     assert "Bilag (1)" in row and "Ingen bilag til punktet" not in row
 
@@ -437,17 +493,25 @@ def test_each_section_has_its_own_add_item_form(meeting, cast):
     for section in meeting.sections.all():
         assert f'name="section" value="{section.pk}"' in page
         assert f'for="section-{section.pk}-add-title"' in page
-    client_for(cast.sara).post(composer_url(meeting, "item_add"), {
-        "section": meeting.sections.get(number="2").pk, "title": "Ny orientering",
-    })
+    client_for(cast.sara).post(
+        composer_url(meeting, "item_add"),
+        {
+            "section": meeting.sections.get(number="2").pk,
+            "title": "Ny orientering",
+        },
+    )
     assert numbers(meeting)[-1] == ("2.3.1", "Ny orientering")
 
 
 def test_adding_an_item_twice_with_the_same_form_adds_it_once(meeting, cast):
     client = client_for(cast.sara)
     section = meeting.sections.get(number="1")
-    form = {"section": section.pk, "title": "Positivlisten", "kinds": "B",
-            "submission": "a-form-token"}
+    form = {
+        "section": section.pk,
+        "title": "Positivlisten",
+        "kinds": "B",
+        "submission": "a-form-token",
+    }
     client.post(composer_url(meeting, "item_add"), form)
     client.post(composer_url(meeting, "item_add"), form)
     assert meeting.items.filter(title="Positivlisten").count() == 1
@@ -457,10 +521,13 @@ def test_adding_an_item_twice_with_the_same_form_adds_it_once(meeting, cast):
 def test_an_uploaded_attachment_is_listed_with_its_number(meeting, cast):
     item = meeting.items.get(title="Dagsorden")
     client = client_for(cast.sara)
-    client.post(composer_url(meeting, "attachment_add", item.pk), {
-        "title": "Opfølgningsark",
-        "upload": SimpleUploadedFile("ark.pdf", PDF, content_type="application/pdf"),
-    })
+    client.post(
+        composer_url(meeting, "attachment_add", item.pk),
+        {
+            "title": "Opfølgningsark",
+            "upload": SimpleUploadedFile("ark.pdf", PDF, content_type="application/pdf"),
+        },
+    )
     page = client.get(composer_url(meeting)).content.decode()
     assert "Bilag 1.2.1 – Opfølgningsark" in page
 
@@ -480,8 +547,10 @@ def test_an_attachment_of_the_wrong_type_is_refused_in_danish(meeting, cast):
 
 def test_attendance_is_added_and_marked_absent(meeting, cast):
     client = client_for(cast.sara)
-    client.post(composer_url(meeting, "attendance_add"),
-                {"name": "Mette Medlem", "role": "member", "group": "FH", "status": "present"})
+    client.post(
+        composer_url(meeting, "attendance_add"),
+        {"name": "Mette Medlem", "role": "member", "group": "FH", "status": "present"},
+    )
     row = meeting.attendance.get()
     client.post(composer_url(meeting, "attendance_status", row.pk), {"status": "absent"})
     row.refresh_from_db()
@@ -489,15 +558,25 @@ def test_attendance_is_added_and_marked_absent(meeting, cast):
 
 
 def test_a_new_meeting_starts_from_the_standing_items_and_opens_the_composer(cast):
-    services.standing_items_set(council=cast.council, by=cast.sara, items=[
-        {"section_title": "Rådets interne fokus", "title": "Referater", "kinds": "O"},
-    ])
+    services.standing_items_set(
+        council=cast.council,
+        by=cast.sara,
+        items=[
+            {"section_title": "Rådets interne fokus", "title": "Referater", "kinds": "O"},
+        ],
+    )
     client = client_for(cast.sara)
     url = reverse("staff:meeting_create", args=[cast.council.slug])
     form = client.get(url).content.decode()
     assert 'name="from_template"' in form and "checked" in form
-    data = {"date": "2027-02-04", "start_time": "10:00", "end_time": "13:00",
-            "location": "Aalborg", "from_template": "on", "submission": "once"}
+    data = {
+        "date": "2027-02-04",
+        "start_time": "10:00",
+        "end_time": "13:00",
+        "location": "Aalborg",
+        "from_template": "on",
+        "submission": "once",
+    }
     response = client.post(url, data)
     again = client.post(url, data)
     meeting = Meeting.objects.get(council=cast.council, date=dt.date(2027, 2, 4))
@@ -512,7 +591,8 @@ def test_a_decision_is_saved_per_item_and_returned_as_a_fragment(meeting, cast):
     item = meeting.items.get(title="Dagsorden")
     response = client_for(cast.sara).post(
         composer_url(meeting, "decision_save", item.pk),
-        {"expected_version": item.version, "decision": "Rådet godkendte dagsordenen."}, **HTMX,
+        {"expected_version": item.version, "decision": "Rådet godkendte dagsordenen."},
+        **HTMX,
     )
     body = response.content.decode()
     assert response.status_code == 200 and "<html" not in body
@@ -537,8 +617,12 @@ def test_a_stale_decision_is_refused_and_the_first_kept(meeting, cast):
 
 def test_the_decisions_page_shows_the_recommendation(meeting, cast):
     item = meeting.items.get(title="Dagsorden")
-    services.item_update(item=item, by=cast.sara, expected_version=item.version,
-                         recommendation="Formandskabet indstiller, at Rådet godkender dagsordenen.")
+    services.item_update(
+        item=item,
+        by=cast.sara,
+        expected_version=item.version,
+        recommendation="Formandskabet indstiller, at Rådet godkender dagsordenen.",
+    )
     page = client_for(cast.sara).get(composer_url(meeting, "decisions")).content.decode()
     assert "Formandskabet indstiller, at Rådet godkender dagsordenen." in page
     assert f'for="decision-{item.pk}-decision"' in page
@@ -546,12 +630,16 @@ def test_the_decisions_page_shows_the_recommendation(meeting, cast):
 
 def test_the_decisions_page_shows_the_summary_and_names_each_save_button(meeting, cast):
     item = meeting.items.get(title="Dagsorden")
-    services.item_update(item=item, by=cast.sara, expected_version=item.version,
-                         summary="Rådet skal godkende dagens dagsorden.")
+    services.item_update(
+        item=item,
+        by=cast.sara,
+        expected_version=item.version,
+        summary="Rådet skal godkende dagens dagsorden.",
+    )
     page = client_for(cast.sara).get(composer_url(meeting, "decisions")).content.decode()
     assert '<details class="item-summary">' in page
     assert "Rådet skal godkende dagens dagsorden." in page
-    assert ('Gem beslutning<span class="sr-only"> for punkt 1.2.1</span>' in page)
+    assert 'Gem beslutning<span class="sr-only"> for punkt 1.2.1</span>' in page
 
 
 def test_the_end_of_the_meeting_is_recorded(meeting, cast):
@@ -568,16 +656,22 @@ def test_minutes_go_to_hearing_members_comment_and_everyone_reads_the_comments(m
     sara, mette = client_for(cast.sara), client_for(cast.mette)
     page = sara.get(composer_url(meeting, "minutes")).content.decode()
     assert "Send i skriftlig høring" in page
-    sara.post(composer_url(meeting, "minutes_hearing"),
-              {"deadline": (dt.datetime.now() + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")})
+    sara.post(
+        composer_url(meeting, "minutes_hearing"),
+        {"deadline": (dt.datetime.now() + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")},
+    )
 
     member_page = mette.get(composer_url(meeting, "minutes")).content.decode()
     assert "Din bemærkning til referatet" in member_page
     item = meeting.items.get(title="Dagsorden")
-    mette.post(composer_url(meeting, "hearing_comment"),
-               {"item": item.pk, "text": "Jeg savner FH's bemærkning.", "submission": "t1"})
-    mette.post(composer_url(meeting, "hearing_comment"),
-               {"item": item.pk, "text": "Jeg savner FH's bemærkning.", "submission": "t1"})
+    mette.post(
+        composer_url(meeting, "hearing_comment"),
+        {"item": item.pk, "text": "Jeg savner FH's bemærkning.", "submission": "t1"},
+    )
+    mette.post(
+        composer_url(meeting, "hearing_comment"),
+        {"item": item.pk, "text": "Jeg savner FH's bemærkning.", "submission": "t1"},
+    )
     assert HearingComment.objects.count() == 1
 
     secretariat_page = sara.get(composer_url(meeting, "minutes")).content.decode()
@@ -598,8 +692,9 @@ def test_the_chair_approves_and_the_secretariat_publishes_the_minutes(meeting, c
 
 def test_the_draft_minutes_download_as_pdf_for_members(meeting, cast):
     response = client_for(cast.mette).get(
-        reverse("staff:draft_document",
-                args=[meeting.council.slug, meeting.date_slug, "minutes", "pdf"])
+        reverse(
+            "staff:draft_document", args=[meeting.council.slug, meeting.date_slug, "minutes", "pdf"]
+        )
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -615,7 +710,8 @@ def test_the_follow_up_sheet_is_generated_and_edited_per_line(world, cast):
     assert line.title == "1.1.1 Positivlisten"
     response = client_for(cast.sara).post(
         composer_url(meeting, "followup_update", line.pk),
-        {"owner": "AMK Test", "status": "in_progress", "note": "Sendt i høring"}, **HTMX,
+        {"owner": "AMK Test", "status": "in_progress", "note": "Sendt i høring"},
+        **HTMX,
     )
     assert response.status_code == 200 and "<html" not in response.content.decode()
     line.refresh_from_db()
@@ -643,10 +739,18 @@ def test_the_file_box_lists_members_only_files_and_serves_them_only_after_login(
 
 def test_the_dashboard_shows_what_waits_for_each_role(meeting, cast):
     services.minutes_send_for_hearing(meeting=meeting, by=cast.sara)
-    upcoming = services.meeting_create(council=cast.council, by=cast.sara, from_template=False,
-                                       date=timezone.localdate() + dt.timedelta(days=30))
-    services.item_add(section=services.section_add(meeting=upcoming, title="Tema", by=cast.sara),
-                      title="Punkt", kinds="B", by=cast.sara)
+    upcoming = services.meeting_create(
+        council=cast.council,
+        by=cast.sara,
+        from_template=False,
+        date=timezone.localdate() + dt.timedelta(days=30),
+    )
+    services.item_add(
+        section=services.section_add(meeting=upcoming, title="Tema", by=cast.sara),
+        title="Punkt",
+        kinds="B",
+        by=cast.sara,
+    )
     mette_page = client_for(cast.mette).get(reverse("staff:dashboard")).content.decode()
     carl_page = client_for(cast.carl).get(reverse("staff:dashboard")).content.decode()
     sara_page = client_for(cast.sara).get(reverse("staff:dashboard")).content.decode()
@@ -660,8 +764,9 @@ def test_the_dashboard_shows_what_waits_for_each_role(meeting, cast):
 
 
 def test_an_item_of_another_meeting_is_not_found_through_this_one(meeting, cast):
-    other = services.meeting_create(council=cast.council, date=dt.date(2027, 3, 4),
-                                    by=cast.sara, from_template=False)
+    other = services.meeting_create(
+        council=cast.council, date=dt.date(2027, 3, 4), by=cast.sara, from_template=False
+    )
     section = services.section_add(meeting=other, title="Andet", by=cast.sara)
     foreign = services.item_add(section=section, title="Fremmed", by=cast.sara)
     response = client_for(cast.sara).get(composer_url(meeting, "item_edit", foreign.pk))
@@ -674,8 +779,12 @@ def test_an_item_of_another_meeting_is_not_found_through_this_one(meeting, cast)
 
 def meeting_form(meeting: Meeting, **changes: str) -> dict[str, str]:
     form = {
-        "date": meeting.date.isoformat(), "start_time": "10:00", "end_time": "12:00",
-        "title": meeting.title, "location": meeting.location, "note": meeting.note,
+        "date": meeting.date.isoformat(),
+        "start_time": "10:00",
+        "end_time": "12:00",
+        "title": meeting.title,
+        "location": meeting.location,
+        "note": meeting.note,
         "virtual_link": meeting.virtual_link,
     }
     return {**form, **changes}
@@ -684,8 +793,10 @@ def meeting_form(meeting: Meeting, **changes: str) -> dict[str, str]:
 def test_a_moved_meeting_keeps_its_uid_and_gets_a_new_address(meeting, cast):
     uid, sequence, old_url = meeting.uid, meeting.calendar_sequence, composer_url(meeting)
     client = client_for(cast.sara)
-    response = client.post(composer_url(meeting, "meeting_edit"),
-                           meeting_form(meeting, date="2026-11-12", submission="move"))
+    response = client.post(
+        composer_url(meeting, "meeting_edit"),
+        meeting_form(meeting, date="2026-11-12", submission="move"),
+    )
     moved = Meeting.objects.get(pk=meeting.pk)
     assert moved.date == dt.date(2026, 11, 12)
     assert moved.uid == uid, "the calendar event stays the same event"
@@ -701,18 +812,23 @@ def test_posting_the_move_twice_goes_to_the_new_address_both_times(meeting, cast
     url = composer_url(meeting, "meeting_edit")
     form = meeting_form(meeting, date="2026-11-12", submission="twice")
     first, second = client.post(url, form), client.post(url, form)
-    assert first["Location"] == second["Location"] == (
-        reverse("staff:composer", args=[cast.council.slug, "2026-11-12"])
+    assert (
+        first["Location"]
+        == second["Location"]
+        == (reverse("staff:composer", args=[cast.council.slug, "2026-11-12"]))
     )
 
 
 def test_a_meeting_moved_onto_a_day_with_a_meeting_becomes_the_days_second(meeting, cast):
-    services.meeting_create(council=cast.council, date=dt.date(2026, 11, 12), by=cast.sara,
-                            from_template=False)
-    response = client_for(cast.sara).post(composer_url(meeting, "meeting_edit"),
-                                          meeting_form(meeting, date="2026-11-12"))
-    assert response["Location"] == reverse("staff:composer",
-                                           args=[cast.council.slug, "2026-11-12-2"])
+    services.meeting_create(
+        council=cast.council, date=dt.date(2026, 11, 12), by=cast.sara, from_template=False
+    )
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "meeting_edit"), meeting_form(meeting, date="2026-11-12")
+    )
+    assert response["Location"] == reverse(
+        "staff:composer", args=[cast.council.slug, "2026-11-12-2"]
+    )
 
 
 def test_changing_only_the_note_keeps_the_address_and_the_calendar_event(meeting, cast):
@@ -726,8 +842,9 @@ def test_changing_only_the_note_keeps_the_address_and_the_calendar_event(meeting
     assert meeting.note == "Mødet holdes i kantinen."
     # The place changed, so the event changed; the note alone would not have.
     assert meeting.calendar_sequence == sequence + 1
-    client_for(cast.sara).post(composer_url(meeting, "meeting_edit"),
-                               meeting_form(meeting, note="Kaffe fra 9.30."))
+    client_for(cast.sara).post(
+        composer_url(meeting, "meeting_edit"), meeting_form(meeting, note="Kaffe fra 9.30.")
+    )
     meeting.refresh_from_db()
     assert meeting.calendar_sequence == sequence + 1
 
@@ -764,17 +881,22 @@ def test_deleting_a_section_with_items_is_refused_in_danish(meeting, cast):
 def test_an_empty_section_is_deleted_and_the_next_ones_renumbered(meeting, cast):
     empty = services.section_add(meeting=meeting, title="Tomt tema", by=cast.sara)
     services.section_add(meeting=meeting, title="Sidste tema", by=cast.sara)
-    client_for(cast.sara).post(composer_url(meeting, "section_delete", empty.pk),
-                               {"confirm": "yes"})
+    client_for(cast.sara).post(
+        composer_url(meeting, "section_delete", empty.pk), {"confirm": "yes"}
+    )
     assert [(s.number, s.title) for s in meeting.sections.order_by("position")] == [
-        ("1", "Rådets interne fokus"), ("2", "Orientering"), ("3", "Sidste tema"),
+        ("1", "Rådets interne fokus"),
+        ("2", "Orientering"),
+        ("3", "Sidste tema"),
     ]
 
 
 def test_a_section_is_renamed(meeting, cast):
     section = meeting.sections.get(number="2")
-    response = client_for(cast.sara).post(composer_url(meeting, "section_edit", section.pk),
-                                          {"title": "Orientering fra sekretariatet"})
+    response = client_for(cast.sara).post(
+        composer_url(meeting, "section_edit", section.pk),
+        {"title": "Orientering fra sekretariatet"},
+    )
     assert response["Location"].endswith(f"#section-{section.pk}")
     section.refresh_from_db()
     assert section.title == "Orientering fra sekretariatet"
@@ -822,8 +944,9 @@ def test_an_attachment_is_deleted_after_confirmation(world, cast):
     client = client_for(cast.sara)
     page = client.get(composer_url(meeting, "attachment_delete", slides.pk)).content.decode()
     assert "Slet Bilag 1.2.1 – Slides fra oplægget?" in page
-    response = client.post(composer_url(meeting, "attachment_delete", slides.pk),
-                           {"confirm": "yes"}, **HTMX)
+    response = client.post(
+        composer_url(meeting, "attachment_delete", slides.pk), {"confirm": "yes"}, **HTMX
+    )
     assert "Bilag 1.2.1 – Slides fra oplægget er slettet." in response.content.decode()
     assert not world["item"].attachments.exists()
 
@@ -833,12 +956,16 @@ def test_an_attachment_is_deleted_after_confirmation(world, cast):
 
 def test_represented_by_an_alternate_shows_in_the_minutes_attendance(meeting, cast):
     sara = client_for(cast.sara)
-    member = services.attendance_add(meeting=meeting, by=cast.sara, name="Mette Medlem",
-                                     role="member", group="FH")
-    alternate = services.attendance_add(meeting=meeting, by=cast.sara, name="Anne Suppleant",
-                                        role="alternate", group="FH")
-    sara.post(composer_url(meeting, "attendance_status", member.pk),
-              {"status": "represented", "represented_by": alternate.pk})
+    member = services.attendance_add(
+        meeting=meeting, by=cast.sara, name="Mette Medlem", role="member", group="FH"
+    )
+    alternate = services.attendance_add(
+        meeting=meeting, by=cast.sara, name="Anne Suppleant", role="alternate", group="FH"
+    )
+    sara.post(
+        composer_url(meeting, "attendance_status", member.pk),
+        {"status": "represented", "represented_by": alternate.pk},
+    )
     member.refresh_from_db()
     assert member.represented_by == alternate
 
@@ -851,10 +978,12 @@ def test_represented_by_an_alternate_shows_in_the_minutes_attendance(meeting, ca
 
 
 def test_represented_without_naming_the_alternate_is_refused(meeting, cast):
-    member = services.attendance_add(meeting=meeting, by=cast.sara, name="Mette Medlem",
-                                     role="member", group="FH")
+    member = services.attendance_add(
+        meeting=meeting, by=cast.sara, name="Mette Medlem", role="member", group="FH"
+    )
     response = client_for(cast.sara).post(
-        composer_url(meeting, "attendance_status", member.pk), {"status": "represented"},
+        composer_url(meeting, "attendance_status", member.pk),
+        {"status": "represented"},
         follow=True,
     )
     assert "Vælg den suppleant, der repræsenterer medlemmet." in response.content.decode()
@@ -869,12 +998,13 @@ def test_attendance_is_shown_by_group_with_each_persons_status(meeting, cast):
         ("Anne Suppleant", "alternate", "FH", "present"),
         ("Sara Sekretær", "secretariat", "", "present"),
     ]:
-        services.attendance_add(meeting=meeting, by=cast.sara, name=name, role=role,
-                                group=group, status=status)
+        services.attendance_add(
+            meeting=meeting, by=cast.sara, name=name, role=role, group=group, status=status
+        )
     page = client_for(cast.mette).get(composer_url(meeting)).content.decode()
-    captions = [page.index(f"<caption class=\"h4\">{g} ") for g in ("DA", "FH", "Sekretariat")]
+    captions = [page.index(f'<caption class="h4">{g} ') for g in ("DA", "FH", "Sekretariat")]
     assert captions == sorted(captions)
-    fh = page[captions[1]:captions[2]]
+    fh = page[captions[1] : captions[2]]
     assert "1 af 2 deltog" in fh
     assert "Mette Medlem" in fh and "Afbud" in fh and "Anne Suppleant" in fh
 
@@ -893,8 +1023,12 @@ def test_standing_items_edited_are_used_by_the_next_new_meeting(cast):
     client = client_for(cast.sara)
     url = reverse("staff:standing_items", args=[cast.council.slug])
     rows = [
-        {"section_title": "Rådets interne fokus", "title": "Referater", "kinds": "O",
-         "recommendation": "Rådet tager referaterne til efterretning."},
+        {
+            "section_title": "Rådets interne fokus",
+            "title": "Referater",
+            "kinds": "O",
+            "recommendation": "Rådet tager referaterne til efterretning.",
+        },
         {"section_title": "Rådets interne fokus", "title": "Dagsorden", "kinds": "B"},
         {"section_title": "", "title": "", "kinds": ""},  # an empty row is left out
         {"section_title": "Orientering", "title": "Eventuelt", "kinds": "O"},
@@ -903,20 +1037,30 @@ def test_standing_items_edited_are_used_by_the_next_new_meeting(cast):
     assert saved.status_code == 302
     assert "Referater" in client.get(url).content.decode()
 
-    client.post(reverse("staff:meeting_create", args=[cast.council.slug]),
-                {"date": "2027-03-04", "from_template": "on"})
+    client.post(
+        reverse("staff:meeting_create", args=[cast.council.slug]),
+        {"date": "2027-03-04", "from_template": "on"},
+    )
     meeting = Meeting.objects.get(council=cast.council, date=dt.date(2027, 3, 4))
-    assert numbers(meeting) == [("1.1.1", "Referater"), ("1.2.1", "Dagsorden"),
-                                ("2.1.1", "Eventuelt")]
+    assert numbers(meeting) == [
+        ("1.1.1", "Referater"),
+        ("1.2.1", "Dagsorden"),
+        ("2.1.1", "Eventuelt"),
+    ]
     assert meeting.items.get(title="Referater").recommendation == (
         "Rådet tager referaterne til efterretning."
     )
 
 
 def test_moving_and_removing_standing_rows_changes_the_form_but_saves_nothing(cast):
-    services.standing_items_set(council=cast.council, by=cast.sara, items=[
-        {"section_title": "A", "title": "Første"}, {"section_title": "A", "title": "Anden"},
-    ])
+    services.standing_items_set(
+        council=cast.council,
+        by=cast.sara,
+        items=[
+            {"section_title": "A", "title": "Første"},
+            {"section_title": "A", "title": "Anden"},
+        ],
+    )
     client = client_for(cast.sara)
     url = reverse("staff:standing_items", args=[cast.council.slug])
     rows = [{"section_title": "A", "title": "Første"}, {"section_title": "A", "title": "Anden"}]
@@ -929,12 +1073,15 @@ def test_moving_and_removing_standing_rows_changes_the_form_but_saves_nothing(ca
     added = client.post(url, standing_form(rows, op="add")).content.decode()
     assert 'name="rows-TOTAL_FORMS" value="3"' in added
     assert [s.title for s in cast.council.standing_items.order_by("position")] == [
-        "Første", "Anden"]
+        "Første",
+        "Anden",
+    ]
 
 
 def test_a_standing_row_without_a_title_is_refused_and_nothing_is_replaced(cast):
-    services.standing_items_set(council=cast.council, by=cast.sara,
-                                items=[{"section_title": "A", "title": "Første"}])
+    services.standing_items_set(
+        council=cast.council, by=cast.sara, items=[{"section_title": "A", "title": "Første"}]
+    )
     response = client_for(cast.sara).post(
         reverse("staff:standing_items", args=[cast.council.slug]),
         standing_form([{"section_title": "A", "title": "", "kinds": "B"}]),
@@ -946,17 +1093,19 @@ def test_a_standing_row_without_a_title_is_refused_and_nothing_is_replaced(cast)
 
 def test_a_chairmanship_meeting_is_created_for_the_chairmanship_without_standing_items(cast):
     chairmanship = Committee.objects.create(
-        council=cast.council, kind=Committee.Kind.CHAIRMANSHIP, name="Formandskabet",
+        council=cast.council,
+        kind=Committee.Kind.CHAIRMANSHIP,
+        name="Formandskabet",
         slug="formandskabet",
     )
-    services.standing_items_set(council=cast.council, by=cast.sara,
-                                items=[{"section_title": "A", "title": "Referater"}])
+    services.standing_items_set(
+        council=cast.council, by=cast.sara, items=[{"section_title": "A", "title": "Referater"}]
+    )
     client = client_for(cast.sara)
     url = reverse("staff:meeting_create", args=[cast.council.slug])
     form = client.get(url).content.decode()
     assert "Rådet (rådsmøde)" in form and f'<option value="{chairmanship.pk}">Formandskabet' in form
-    client.post(url, {"committee": chairmanship.pk, "date": "2027-01-14",
-                      "from_template": "on"})
+    client.post(url, {"committee": chairmanship.pk, "date": "2027-01-14", "from_template": "on"})
     meeting = Meeting.objects.get(council=cast.council, date=dt.date(2027, 1, 14))
     assert meeting.committee == chairmanship
     assert not meeting.items.exists()
@@ -967,12 +1116,25 @@ def test_a_chairmanship_meeting_is_created_for_the_chairmanship_without_standing
 def test_a_committee_of_another_council_cannot_be_chosen(cast):
     from raadsrum.councils.models import Council
 
-    other = Council.objects.create(slug="andet", name="RAR Andet", name_genitive="RAR Andets",
-                                   kind=Council.Kind.RAR, valid_from=dt.date(2015, 1, 1))
-    foreign = Committee.objects.create(council=other, kind=Committee.Kind.CHAIRMANSHIP,
-                                       name="Andet formandskab", slug="formandskab")
-    Committee.objects.create(council=cast.council, kind=Committee.Kind.CHAIRMANSHIP,
-                             name="Formandskabet", slug="formandskabet")
+    other = Council.objects.create(
+        slug="andet",
+        name="RAR Andet",
+        name_genitive="RAR Andets",
+        kind=Council.Kind.RAR,
+        valid_from=dt.date(2015, 1, 1),
+    )
+    foreign = Committee.objects.create(
+        council=other,
+        kind=Committee.Kind.CHAIRMANSHIP,
+        name="Andet formandskab",
+        slug="formandskab",
+    )
+    Committee.objects.create(
+        council=cast.council,
+        kind=Committee.Kind.CHAIRMANSHIP,
+        name="Formandskabet",
+        slug="formandskabet",
+    )
     response = client_for(cast.sara).post(
         reverse("staff:meeting_create", args=[cast.council.slug]),
         {"committee": foreign.pk, "date": "2027-01-14"},

@@ -58,8 +58,13 @@ def collect_files(paths: list[str]) -> tuple[list[Path], list[Row]]:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
             )
             if not found:
-                missing.append(Row(raw, ImportStatus.FAILED,
-                                   message="Mappen har ingen .pdf-, .docx- eller .txt-filer."))
+                missing.append(
+                    Row(
+                        raw,
+                        ImportStatus.FAILED,
+                        message="Mappen har ingen .pdf-, .docx- eller .txt-filer.",
+                    )
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -94,13 +99,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH", help="filer og mapper")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="vis, hvad der ville ske, uden at gemme noget")
-        parser.add_argument("--format", choices=("text", "json"), default="text", dest="fmt",
-                            help="json (kun med --dry-run): det indlæste dokument som JSON")
-        parser.add_argument("--as", dest="username", default=None, metavar="BRUGER",
-                            help=f"importér som denne bruger (standard: systembrugeren "
-                                 f"{IMPORT_USERNAME}, der ikke kan logge ind)")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="vis, hvad der ville ske, uden at gemme noget"
+        )
+        parser.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            dest="fmt",
+            help="json (kun med --dry-run): det indlæste dokument som JSON",
+        )
+        parser.add_argument(
+            "--as",
+            dest="username",
+            default=None,
+            metavar="BRUGER",
+            help=f"importér som denne bruger (standard: systembrugeren "
+            f"{IMPORT_USERNAME}, der ikke kan logge ind)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["fmt"] == "json" and not options["dry_run"]:
@@ -152,13 +168,19 @@ class Command(BaseCommand):
         except (ImportFailed, PermissionDenied) as error:
             return Row(str(path), ImportStatus.FAILED, message=error.message)
         except OSError as error:
-            return Row(str(path), ImportStatus.FAILED,
-                       message=f"Filen kunne ikke læses: {error.strerror}.")
+            return Row(
+                str(path), ImportStatus.FAILED, message=f"Filen kunne ikke læses: {error.strerror}."
+            )
         doc = result.parsed
         return Row(
-            str(path), result.status, council=result.council_name, date=doc.date or "",
-            items=len(doc.items), warnings=len(result.report.warnings),
-            message=result.message, result=result,
+            str(path),
+            result.status,
+            council=result.council_name,
+            date=doc.date or "",
+            items=len(doc.items),
+            warnings=len(result.report.warnings),
+            message=result.message,
+            result=result,
         )
 
     def _json(self, files: list[Path], rows: list[Row]) -> None:
@@ -169,8 +191,13 @@ class Command(BaseCommand):
             except ImportFailed as error:
                 rows.append(Row(str(path), ImportStatus.FAILED, message=error.message))
             except OSError as error:
-                rows.append(Row(str(path), ImportStatus.FAILED,
-                                message=f"Filen kunne ikke læses: {error.strerror}."))
+                rows.append(
+                    Row(
+                        str(path),
+                        ImportStatus.FAILED,
+                        message=f"Filen kunne ikke læses: {error.strerror}.",
+                    )
+                )
         for row in rows:
             self.stderr.write(f"{row.name}: {row.message}")
         data: Any = out[0] if len(files) == 1 and len(out) == 1 else out
@@ -181,7 +208,10 @@ class Command(BaseCommand):
         header = ("fil", "råd", "dato", "punkter", "advarsler", "status")
         table = [header] + [
             (
-                _short(row.name), row.council, row.date, str(row.items) if row.result else "",
+                _short(row.name),
+                row.council,
+                row.date,
+                str(row.items) if row.result else "",
                 str(row.warnings) if row.result else "",
                 STATUS_LABELS[row.status] + (" (prøve)" if dry_run and row.result else ""),
             )
@@ -199,8 +229,11 @@ class Command(BaseCommand):
         notes = [
             (row, line)
             for row in rows
-            for line in ([row.message] if row.status == ImportStatus.FAILED else
-                         (row.result.difference_lines[:10] if row.result else []))
+            for line in (
+                [row.message]
+                if row.status == ImportStatus.FAILED
+                else (row.result.difference_lines[:10] if row.result else [])
+            )
         ]
         if notes:
             self.stdout.write("")

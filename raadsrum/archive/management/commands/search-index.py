@@ -17,7 +17,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--rebuild", action="store_true",
+            "--rebuild",
+            action="store_true",
             help="slet hele søgeindekset og skriv det igen",
         )
 
@@ -29,5 +30,6 @@ class Command(BaseCommand):
         started = time.perf_counter()
         rows = search_index_rebuild()
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"Søgeindekset er genopbygget: {rows} punkter og dokumenter "
-                          f"på {elapsed:.1f} s.")
+        self.stdout.write(
+            f"Søgeindekset er genopbygget: {rows} punkter og dokumenter på {elapsed:.1f} s."
+        )

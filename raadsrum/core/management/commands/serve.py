@@ -124,7 +124,13 @@ class Command(BaseCommand):
         children = [server]
         if options["worker"]:
             worker_command = [
-                sys.executable, "-m", "raadsrum", "db_worker", "--no-reload", "--interval", "1",
+                sys.executable,
+                "-m",
+                "raadsrum",
+                "db_worker",
+                "--no-reload",
+                "--interval",
+                "1",
             ]
             children.append(subprocess.Popen(worker_command, env=env))
         # Ctrl+C reaches gunicorn and the worker directly (same process group); SIGTERM is

@@ -27,11 +27,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("address", help="mødets adresse, fx nordjylland/2020-06-04")
-        parser.add_argument("--document", choices=DOCUMENTS, default="minutes",
-                            help="dagsorden (agenda) eller referat (minutes)")
+        parser.add_argument(
+            "--document",
+            choices=DOCUMENTS,
+            default="minutes",
+            help="dagsorden (agenda) eller referat (minutes)",
+        )
         parser.add_argument("--format", choices=FORMATS, default="pdf", dest="fmt")
-        parser.add_argument("-o", "--output", default=None,
-                            help="filnavn; '-' skriver til standard output")
+        parser.add_argument(
+            "-o", "--output", default=None, help="filnavn; '-' skriver til standard output"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         address: str = options["address"]
