@@ -89,10 +89,8 @@ pdftotext:
 lint: install
 	$(BIN)/ruff check raadsrum bench tests
 	$(BIN)/ruff format --check raadsrum bench tests
+	$(BIN)/mypy raadsrum bench
 
-# Not part of `lint` yet: mypy still reports errors, most of them from
-# `UserLike = AbstractBaseUser | AnonymousUser` (councils/selectors.py) lacking is_superuser
-# and not matching ForeignKey(User). Add it to `lint` once `make typecheck` is clean.
 typecheck: install
 	$(BIN)/mypy raadsrum bench
 

@@ -43,8 +43,8 @@ def _council() -> Any:
     try:
         from raadsrum.councils.services import reference_load
     except ImportError:
-        reference_load = None
-    if reference_load is not None:
+        pass
+    else:
         reference_load()
         council = Council.objects.filter(Dated.valid_on(MEETING_DATE)).order_by("slug").first()
         if council is not None:

@@ -9,7 +9,9 @@ from ninja import NinjaAPI
 api = NinjaAPI(
     title="Rådsrum API",
     version="1",
-    description="Offentlige data om de regionale råd: råd, kommuner, møder, dagsordener og referater.",
+    description=(
+        "Offentlige data om de regionale råd: råd, kommuner, møder, dagsordener og referater."
+    ),
     urls_namespace="api",
 )
 

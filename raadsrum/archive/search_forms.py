@@ -74,9 +74,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["council"].choices = [("", _("Alle råd"))] + [
-            (c.slug, c.name) for c in council_list(on=None)
-        ]
+        council = self.fields["council"]
+        assert isinstance(council, forms.ChoiceField)  # declared above; narrows `Field`
+        council.choices = [("", _("Alle råd"))] + [(c.slug, c.name) for c in council_list(on=None)]
         for name in ("council", "body", "year", "kind", "decision"):
             self.fields[name].widget.attrs["class"] = "form-select"
 

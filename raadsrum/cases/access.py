@@ -72,7 +72,11 @@ def check_can_handle_cases(*, user: UserLike, council: Council) -> frozenset[str
 
 
 def case_councils_for_user(*, user: UserLike, on: date | None = None) -> list[Council]:
-    """The councils whose cases the user may see today."""
+    """The councils whose cases the user may see today, by name.
+
+    Two queries: the councils where the user sits in the secretariat or on the case
+    committee, then the (small) council table, walked in Python for predecessors.
+    """
     if not user.is_authenticated:
         return []
     on = on or today()
@@ -81,26 +85,53 @@ def case_councils_for_user(*, user: UserLike, on: date | None = None) -> list[Co
     person = getattr(user, "person", None)
     if person is None:
         return []
-    direct = set(
-        Membership.objects.filter(
-            Dated.valid_on(on), person=person, role=Role.SECRETARIAT
-        ).values_list("council_id", flat=True)
+    secretariat = (
+        Membership.objects.filter(Dated.valid_on(on), person=person, role=Role.SECRETARIAT)
+        .order_by()
+        .values_list("council_id", flat=True)
     )
-    direct |= set(
+    committee = (
         CommitteeMembership.objects.filter(
             Dated.valid_on(on), person=person, committee__kind=Committee.Kind.CASE_COMMITTEE
-        ).values_list("committee__council_id", flat=True)
-    )
-    # A role in a successor council reaches its predecessors' cases too.
-    ids = set(direct)
-    frontier = set(direct)
-    while frontier:
-        frontier = (
-            set(Council.objects.filter(successor_id__in=frontier).values_list("pk", flat=True))
-            - ids
         )
-        ids |= frontier
-    return list(Council.objects.filter(pk__in=ids).order_by("name"))
+        .order_by()
+        .values_list("committee__council_id", flat=True)
+    )
+    direct = set(secretariat.union(committee))
+    if not direct:
+        return []
+    councils = list(Council.objects.order_by("name"))
+    # A role in a successor council reaches its predecessors' cases too.
+    predecessors: dict[int, list[int]] = {}
+    for council in councils:
+        if council.successor_id is not None:
+            predecessors.setdefault(council.successor_id, []).append(council.pk)
+    ids = set(direct)
+    frontier = list(direct)
+    while frontier:
+        found = {p for pk in frontier for p in predecessors.get(pk, ()) if p not in ids}
+        ids |= found
+        frontier = list(found)
+    return [c for c in councils if c.pk in ids]
+
+
+def can_handle_some_cases(*, user: UserLike, on: date | None = None) -> bool:
+    """Whether the user handles the cases of at least one council today (one query).
+
+    The same as asking `case_roles` for SECRETARIAT in each council of
+    `case_councils_for_user`: a secretariat seat reaches its own council (and its
+    predecessors), and superusers help as every council's secretariat.
+    """
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False):
+        return Council.objects.exists()
+    person = getattr(user, "person", None)
+    if person is None:
+        return False
+    return Membership.objects.filter(
+        Dated.valid_on(on or today()), person=person, role=Role.SECRETARIAT
+    ).exists()
 
 
 def case_audit_record(

@@ -95,6 +95,7 @@ def secretariat_users(councils: list[Council]) -> QuerySet[User]:
                 council__in=[c.pk for c in councils],
             )
         )
+        .select_related("person")  # the labels show the person's name: no query per user
         .distinct()
         .order_by("first_name", "username")
     )

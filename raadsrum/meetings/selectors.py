@@ -180,8 +180,8 @@ def public_meeting_documents(*, meeting: Meeting) -> PublicMeetingDocuments:
         if _live_minutes_are_public(meeting=meeting, published=minutes):
             body = render_body(meeting_document(meeting, "minutes"))
             return PublicMeetingDocuments(agenda_published, True, body)
-    body = render_body(meeting_document(meeting, "agenda")) if agenda_published else None
-    return PublicMeetingDocuments(agenda_published, False, body)
+    agenda_body = render_body(meeting_document(meeting, "agenda")) if agenda_published else None
+    return PublicMeetingDocuments(agenda_published, False, agenda_body)
 
 
 _HAS_SNAPSHOT = ExpressionWrapper(Q(snapshot__isnull=False), output_field=BooleanField())
@@ -196,7 +196,9 @@ def _snapshot_html(minutes: Minutes) -> SafeString:
     )
     html = cache.get(key)
     if html is None:
-        html = render_body(MeetingDocument.from_dict(minutes.snapshot))
+        snapshot = minutes.snapshot
+        assert snapshot is not None  # the caller checked `has_snapshot`
+        html = render_body(MeetingDocument.from_dict(snapshot))
         cache.set(key, html, MINUTES_HTML_TIMEOUT)
     return mark_safe(html)  # noqa: S308 - our own template's output, cached
 

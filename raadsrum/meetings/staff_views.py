@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -150,16 +151,29 @@ def _remember(request: HttpRequest, url: str) -> None:
 # --- "Mine råd" -------------------------------------------------------------------------
 
 
+@dataclass(kw_only=True)
+class DashboardEntry(selectors.CouncilWork):
+    """One council on "Mine råd": the selector's work plus what the page says of the roles."""
+
+    role_labels: list[str]
+    can_plan: bool
+
+
 @staff_view("login")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    work = selectors.work_for_user(user=request.user)
-    for entry in work:
-        entry.role_labels = [
-            str(ROLE_LABELS[r])
-            for r in (SECRETARIAT, CHAIRMANSHIP, MEMBER)  # type: ignore[attr-defined]
-            if r in entry.roles
-        ]
-        entry.can_plan = SECRETARIAT in entry.roles  # type: ignore[attr-defined]
+    work = [
+        DashboardEntry(
+            council=entry.council,
+            roles=entry.roles,
+            upcoming=entry.upcoming,
+            waiting=entry.waiting,
+            role_labels=[
+                str(ROLE_LABELS[r]) for r in (SECRETARIAT, CHAIRMANSHIP, MEMBER) if r in entry.roles
+            ],
+            can_plan=SECRETARIAT in entry.roles,
+        )
+        for entry in selectors.work_for_user(user=request.user)
+    ]
     return render(request, "meetings/staff/dashboard.html", {"work": work})
 
 
@@ -246,16 +260,23 @@ def _inline_note(request: HttpRequest) -> tuple[int | None, str]:
     return None, ""
 
 
+class TransitionLink(TypedDict):
+    """A workflow step the composer offers, with the URL its button posts to."""
+
+    step: workflows.Transition
+    url: str
+
+
 @staff_view("read")
 def composer(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     roles = access.meeting_roles(user=request.user, meeting=meeting)
     context = _agenda_context(request, meeting)
     can_edit = access.can_edit_agenda(user=request.user, meeting=meeting)
     transitions = [
-        {"step": t, "url": _page_url("agenda_transition", meeting)}
+        TransitionLink(step=t, url=_page_url("agenda_transition", meeting))
         for t in workflows.allowed_transitions(workflows.AGENDA, meeting.agenda_status, roles)
     ] + [
-        {"step": t, "url": _page_url("meeting_transition", meeting)}
+        TransitionLink(step=t, url=_page_url("meeting_transition", meeting))
         for t in workflows.allowed_transitions(workflows.MEETING, meeting.status, roles)
     ]
     note_pk, note = _inline_note(request)

@@ -134,6 +134,20 @@ TASKS = {
     }
 }
 
+# E-mail (the case committee's hearing reminders, `raadsrum cases-reminders`). Django's own
+# default is SMTP on localhost:25; local settings print mails to the console instead, and
+# tests keep them in memory (django.core.mail.outbox).
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "raadsrum@localhost")
+# Members who have not answered a written hearing are reminded this many days before its
+# deadline (raadsrum.cases.selectors.hearing_reminders_due).
+CASES_HEARING_REMINDER_DAYS = int(env("CASES_HEARING_REMINDER_DAYS", "2"))
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -18,3 +18,5 @@ ARCHIVE_UPLOAD_ROOT = Path(tempfile.mkdtemp(prefix="raadsrum-test-uploads-"))
 # Background tasks run at once, in the test's own thread and transaction; the one test
 # that goes through the real database queue and worker overrides this.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# What the test runner sets anyway; explicit, so nothing run under these settings mails anyone.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -129,11 +129,15 @@ def archive(db: None) -> Archive:
 
 
 def meeting_with_items(
-    archive: Archive, council: Council, day: dt.date, items: list[tuple], **extra: object
+    archive: Archive,
+    council: Council,
+    day: dt.date,
+    items: list[tuple],
+    committee: Committee | None = None,
 ) -> Meeting:
     """A meeting whose agenda is published; decisions recorded (still a draft)."""
     meeting = services.meeting_create(
-        council=council, date=day, by=archive.sara, from_template=False, **extra
+        council=council, date=day, by=archive.sara, from_template=False, committee=committee
     )
     section = services.section_add(meeting=meeting, title="Rådets sager", by=archive.sara)
     for title, kinds, fields, decision in items:
@@ -150,10 +154,14 @@ def meeting_with_items(
 
 
 def published_meeting(
-    archive: Archive, council: Council, day: dt.date, items: list[tuple], **extra: object
+    archive: Archive,
+    council: Council,
+    day: dt.date,
+    items: list[tuple],
+    committee: Committee | None = None,
 ) -> Meeting:
     """A meeting whose agenda and minutes are published."""
-    meeting = meeting_with_items(archive, council, day, items, **extra)
+    meeting = meeting_with_items(archive, council, day, items, committee=committee)
     services.minutes_approve(meeting=meeting, by=archive.carl)
     services.minutes_publish(meeting=meeting, by=archive.sara)
     return meeting

@@ -15,7 +15,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from raadsrum.cases import services
-from raadsrum.cases.access import case_councils_for_user, case_for_user, case_list_for_user
+from raadsrum.cases.access import (
+    SECRETARIAT,
+    can_handle_some_cases,
+    case_councils_for_user,
+    case_for_user,
+    case_list_for_user,
+    case_roles,
+)
 from raadsrum.cases.models import Case, CaseKind
 from raadsrum.cases.tests.conftest import CVR_A, Cast, make_case
 from raadsrum.core.errors import PermissionDenied
@@ -204,3 +211,46 @@ def test_the_secretariat_of_a_successor_council_sees_its_predecessors_cases(cast
     cast.council.save()
     assert case_for_user(cast.sven, case.pk).pk == case.pk
     assert cast.council in case_councils_for_user(user=cast.sven)
+
+
+def _handles_some_council(user: Any) -> bool:
+    return any(
+        SECRETARIAT in case_roles(user=user, council=c)
+        for c in case_councils_for_user(user=user)
+    )
+
+
+def test_handling_some_cases_means_the_secretariat_of_a_council_one_sees(cast: Cast) -> None:
+    admin = User.objects.create_superuser("admin", password="pw")
+    everyone = {**cast.everyone, "admin": admin}
+    expected = {"sara": True, "sven": True, "admin": True,
+                "kurt": False, "karin": False, "mette": False, "otto": False}
+    for name, user in everyone.items():
+        assert can_handle_some_cases(user=user) is expected[name], name
+        assert _handles_some_council(user) is expected[name], name
+    cast.council.successor = cast.other_council
+    cast.council.save()
+    assert can_handle_some_cases(user=cast.sven) is _handles_some_council(cast.sven) is True
+
+
+def test_a_former_secretary_handles_no_cases(cast: Cast) -> None:
+    from raadsrum.councils.models import Membership
+
+    Membership.objects.filter(person__user=cast.sara).update(
+        valid_to=timezone.localdate() - dt.timedelta(days=1)
+    )
+    assert can_handle_some_cases(user=cast.sara) is False
+    assert case_councils_for_user(user=cast.sara) == []
+
+
+def test_predecessors_are_reached_through_a_chain_of_successors(cast: Cast) -> None:
+    from raadsrum.councils.models import Council
+
+    oldest = Council.objects.create(
+        slug="oldtid", name="RAR Oldtid", name_genitive="RAR Oldtids", kind=Council.Kind.RAR,
+        valid_from=dt.date(2007, 1, 1), successor=cast.council,
+    )
+    cast.council.successor = cast.other_council
+    cast.council.save()
+    assert case_councils_for_user(user=cast.sven) == [cast.other_council, oldest, cast.council]
+    assert case_councils_for_user(user=cast.sara) == [oldest, cast.council]

@@ -12,8 +12,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -252,6 +255,103 @@ def test_the_list_is_paginated(cast: Cast) -> None:
     assert "Side 1 af 2" in first
     second = client.get(reverse("cases:list"), {"type": "arbejdsfordeling", "side": 2})
     assert second.content.decode().count('name="case"') == 5
+
+
+def test_each_row_shows_its_link_type_status_dates_assignee_and_principle_mark(
+    cast: Cast,
+) -> None:
+    marked = make_case(cast, CaseKind.WORK_SHARING, deadline=dt.date(2026, 3, 20))
+    services.case_update(case=marked, by=cast.sara, is_question_of_principle=True)
+    services.case_assign(case=marked, by=cast.sara, assignee=cast.sara)
+    plain = make_case(cast, CaseKind.LAYOFF_NOTICE)
+    body = client_for(cast.sara).get(reverse("cases:list"), {"status": "received"})
+    rows = _table_rows(body.content.decode())
+    first = rows[marked.reference]
+    assert f'<a href="{reverse("cases:detail", args=[marked.pk])}">{marked.reference}</a>' in first
+    assert '<span class="badge badge-warning">Principiel</span>' in first
+    assert "<td>Arbejdsfordeling</td>" in first
+    assert '<span class="status status-received">Modtaget</span>' in first
+    assert '<td class="nowrap">02.03.2026</td><td class="nowrap">20.03.2026</td>' in _squeeze(
+        first
+    )
+    assert "<td>Sara Sekretær</td>" in first
+    second = rows[plain.reference]
+    assert "Principiel" not in second
+    assert "<td>Varsling af større afskedigelser</td>" in second
+    assert '<td class="nowrap">–</td>' in second, "no deadline"
+    assert "<td>–</td>" in second, "no assignee"
+
+
+def test_an_assignee_without_a_person_is_shown_by_username(cast: Cast) -> None:
+    case = make_case(cast)
+    loner = User.objects.create_user("sekretaer-uden-person")
+    Case.objects.filter(pk=case.pk).update(assignee=loner)
+    body = client_for(cast.sara).get(reverse("cases:list"), {"type": "arbejdsfordeling"})
+    assert "<td>sekretaer-uden-person</td>" in _table_rows(body.content.decode())[case.reference]
+
+
+def test_the_council_column_is_shown_to_users_who_see_several_councils(cast: Cast) -> None:
+    case = make_case(cast)
+    admin = User.objects.create_superuser("admin", password="pw")
+    several = client_for(admin).get(reverse("cases:list"), {"type": "arbejdsfordeling"})
+    assert "<td>RAR Testland</td>" in _table_rows(several.content.decode())[case.reference]
+    one = client_for(cast.sara).get(reverse("cases:list"), {"type": "arbejdsfordeling"})
+    assert "RAR Testland</td>" not in _table_rows(one.content.decode())[case.reference]
+
+
+def test_only_the_secretariat_gets_the_boxes_for_a_bulk_decision(cast: Cast) -> None:
+    make_case(cast)
+    assert 'name="case"' in client_for(cast.sara).get(reverse("cases:list")).content.decode()
+    assert 'name="case"' not in client_for(cast.kurt).get(reverse("cases:list")).content.decode()
+
+
+def test_a_filtered_list_is_audited_once_and_shows_no_overview(cast: Cast) -> None:
+    make_case(cast)
+    client = client_for(cast.kurt)
+    listings = AuditEntry.objects.filter(action="case.list", actor=cast.kurt)
+    body = client.get(reverse("cases:list"), {"type": "arbejdsfordeling"}).content.decode()
+    assert listings.count() == 1
+    assert "Åbne sager efter type og status" not in body
+    body = client.get(reverse("cases:list")).content.decode()
+    assert listings.count() == 3, "the overview's unfiltered read is audited as well"
+    assert "Åbne sager efter type og status" in body
+    assert f'href="{reverse("cases:list")}"' in body, "the menu still offers the cases"
+
+
+def _list_queries(client: Client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("cases:list"), {"type": "arbejdsfordeling"})
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_a_page_of_50_cases_costs_no_more_queries_than_a_page_of_2(cast: Cast) -> None:
+    """No lookups per row: council, assignee and person come with the page."""
+    client = client_for(cast.sara)
+    services.worksharing_batch_import(council=cast.council, rows=[_row(1), _row(2)],
+                                      by=cast.sara)
+    Case.objects.update(assignee=cast.sara)
+    two = _list_queries(client)
+    services.worksharing_batch_import(council=cast.council,
+                                      rows=[_row(n) for n in range(3, 60)], by=cast.sara)
+    Case.objects.update(assignee=cast.sara)
+    assert _list_queries(client) == two
+    assert two <= 14, f"{two} queries for a filtered page of the case list"
+
+
+def _squeeze(html: str) -> str:
+    return "".join(line.strip() for line in html.splitlines())
+
+
+def _table_rows(body: str) -> dict[str, str]:
+    """The case table's rows by case reference."""
+    table = body[body.index('id="case-table"'):]
+    table = table[table.index("<tbody>"): table.index("</tbody>")]
+    rows = {}
+    for row in table.split("<tr>")[1:]:
+        link_end = row.index("</a>")
+        rows[row[row.rindex(">", 0, link_end) + 1: link_end]] = row
+    return rows
 
 
 def _row(n: int, **overrides: str) -> dict[str, str]:

@@ -151,7 +151,10 @@ class Command(BaseCommand):
 
     def _import(self, files: list[Path], username: str | None, *, commit: bool) -> list[Row]:
         user = self._user(username)
-        progress = Progress(self.stderr._out, len(files))  # type: ignore[attr-defined]
+        # The bar writes to the stream OutputWrapper wraps (its `write` would add a newline).
+        # django-stubs is wrong here: `OutputWrapper.__getattr__` claims every attribute it
+        # does not declare is a Callable, but `_out` is the wrapped TextIO.
+        progress = Progress(self.stderr._out, len(files))  # type: ignore[arg-type]
         rows: list[Row] = []
         for done, path in enumerate(files):
             progress.show(done, path.name)
@@ -237,8 +240,8 @@ class Command(BaseCommand):
         ]
         if notes:
             self.stdout.write("")
-        for row, line in notes:
-            self.stdout.write(f"{_short(row.name)}: {line}")
+        for row, note in notes:
+            self.stdout.write(f"{_short(row.name)}: {note}")
         counts: dict[str, int] = {}
         for row in rows:
             counts[STATUS_LABELS[row.status]] = counts.get(STATUS_LABELS[row.status], 0) + 1
