@@ -115,13 +115,20 @@ def _user_label(user: User) -> str:
 
 class CaseFilterForm(forms.Form):
     raad = forms.ModelChoiceField(
-        label=_("Råd"), queryset=Council.objects.none(), required=False, widget=_select(),
-        to_field_name="slug", empty_label=_("Alle råd"),
+        label=_("Råd"),
+        queryset=Council.objects.none(),
+        required=False,
+        widget=_select(),
+        to_field_name="slug",
+        empty_label=_("Alle råd"),
     )
     type = forms.ChoiceField(label=_("Sagstype"), required=False, widget=_select())
     status = forms.ChoiceField(label=_("Status"), required=False, widget=_select())
     sagsbehandler = forms.ModelChoiceField(
-        label=_("Sagsbehandler"), queryset=User.objects.none(), required=False, widget=_select(),
+        label=_("Sagsbehandler"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=_select(),
         empty_label=_("Alle"),
     )
     frist = forms.BooleanField(
@@ -210,7 +217,10 @@ class CaseCreateForm(forms.Form):
         self.council = councils[0] if len(councils) == 1 else None
         model = CASE_MODELS[CaseKind(kind)]
         self.fields["title"] = forms.CharField(
-            label=_("Titel"), required=False, max_length=300, widget=_text(),
+            label=_("Titel"),
+            required=False,
+            max_length=300,
+            widget=_text(),
             help_text=_("Tom: titlen dannes af sagstypen og virksomhedens navn."),
         )
         self.fields["received_on"] = forms.DateField(
@@ -232,7 +242,9 @@ class CaseCreateForm(forms.Form):
             self.fields[model_field.name] = form_field
             self.detail_names.append(model_field.name)
         self.fields["is_question_of_principle"] = forms.BooleanField(
-            label=_("Principiel sag"), required=False, widget=_checkbox(),
+            label=_("Principiel sag"),
+            required=False,
+            widget=_checkbox(),
             help_text=_("Principielle sager afgøres af sagsudvalget."),
         )
 
@@ -262,21 +274,30 @@ class HandlingForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     deadline = forms.DateField(label=_("Frist"), required=False, widget=DATE)
     is_question_of_principle = forms.BooleanField(
-        label=_("Principiel sag"), required=False, widget=_checkbox(),
+        label=_("Principiel sag"),
+        required=False,
+        widget=_checkbox(),
         help_text=_("Principielle sager afgøres af sagsudvalget."),
     )
     assignee = forms.ModelChoiceField(
-        label=_("Sagsbehandler"), queryset=User.objects.none(), required=False, widget=_select(),
+        label=_("Sagsbehandler"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=_select(),
         empty_label=_("Ingen"),
     )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         if not args and "data" not in kwargs:
-            kwargs.setdefault("initial", {
-                "expected_version": case.version, "deadline": case.deadline,
-                "is_question_of_principle": case.is_question_of_principle,
-                "assignee": case.assignee_id,
-            })
+            kwargs.setdefault(
+                "initial",
+                {
+                    "expected_version": case.version,
+                    "deadline": case.deadline,
+                    "is_question_of_principle": case.is_question_of_principle,
+                    "assignee": case.assignee_id,
+                },
+            )
         super().__init__(*args, **kwargs)
         field = self.fields["assignee"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -297,7 +318,9 @@ class DecisionForm(forms.Form):
     """The outcome, the decision's wording and its reasons (administrative or committee)."""
 
     decision = forms.CharField(
-        label=_("Afgørelse"), required=False, widget=_area(3),
+        label=_("Afgørelse"),
+        required=False,
+        widget=_area(3),
         help_text=_("Tom: udfaldet bruges som afgørelsens tekst."),
     )
     reasons = forms.CharField(label=_("Begrundelse"), required=False, widget=_area(4))
@@ -310,7 +333,8 @@ class DecisionForm(forms.Form):
 
 class HearingSendForm(forms.Form):
     deadline = forms.DateField(
-        label=_("Svarfrist"), widget=DATE,
+        label=_("Svarfrist"),
+        widget=DATE,
         help_text=_("Medlemmerne kan svare til og med kl. 23.59 den dag."),
     )
 
@@ -329,11 +353,14 @@ class TransitionForm(forms.Form):
 
 class HearingAnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("Dit svar"), choices=HearingAnswer.Answer.choices,
+        label=_("Dit svar"),
+        choices=HearingAnswer.Answer.choices,
         widget=forms.RadioSelect(attrs={"class": "form-radio"}),
     )
     text = forms.CharField(
-        label=_("Bemærkning"), required=False, widget=_area(4),
+        label=_("Bemærkning"),
+        required=False,
+        widget=_area(4),
         help_text=_("Skal udfyldes, hvis du svarer med en bemærkning."),
     )
 
@@ -377,7 +404,9 @@ class KLVImportForm(_ImportForm):
         label=_("Kommune"), queryset=Municipality.objects.none(), widget=_select()
     )
     quarter = forms.CharField(
-        label=_("Kvartal"), max_length=20, widget=_text(**{"class": "form-input input-width-s"}),
+        label=_("Kvartal"),
+        max_length=20,
+        widget=_text(**{"class": "form-input input-width-s"}),
         help_text=_("Fx 2026K1 eller '1. kvartal 2026'."),
     )
 

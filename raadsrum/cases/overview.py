@@ -112,9 +112,17 @@ def surge(cases: QuerySet[Case], *, today: dt.date, weeks: int = SURGE_WEEKS) ->
 
 # The columns the list rows show: `list_rows` reads nothing else from a case.
 LIST_FIELDS = (
-    "id", "reference", "title", "kind", "status", "received_on", "deadline",
-    "is_question_of_principle", "council__name",
-    "assignee__username", "assignee__person__name",
+    "id",
+    "reference",
+    "title",
+    "kind",
+    "status",
+    "received_on",
+    "deadline",
+    "is_question_of_principle",
+    "council__name",
+    "assignee__username",
+    "assignee__person__name",
 )
 
 
@@ -143,20 +151,22 @@ def list_rows(cases: Any) -> list[dict[str, Any]]:
         else:
             person = getattr(assignee, "person", None)
             who = (person.name if person is not None else "") or assignee.username
-        rows.append({
-            "pk": case.pk,
-            "url": f"{head}{case.pk}{tail}",
-            "reference": case.reference,
-            "title": case.title,
-            "principle": case.is_question_of_principle,
-            "kind": kinds.get(case.kind, case.kind),
-            "status": case.status,
-            "status_label": statuses.get(case.status, case.status),
-            "received": case.received_on.strftime("%d.%m.%Y"),
-            "deadline": case.deadline.strftime("%d.%m.%Y") if case.deadline else "–",
-            "assignee": who,
-            "council": case.council.name,
-        })
+        rows.append(
+            {
+                "pk": case.pk,
+                "url": f"{head}{case.pk}{tail}",
+                "reference": case.reference,
+                "title": case.title,
+                "principle": case.is_question_of_principle,
+                "kind": kinds.get(case.kind, case.kind),
+                "status": case.status,
+                "status_label": statuses.get(case.status, case.status),
+                "received": case.received_on.strftime("%d.%m.%Y"),
+                "deadline": case.deadline.strftime("%d.%m.%Y") if case.deadline else "–",
+                "assignee": who,
+                "council": case.council.name,
+            }
+        )
     return rows
 
 
@@ -237,9 +247,7 @@ class QuarterSummary:
         return sum(k.decided for k in self.kinds)
 
 
-def quarter_summary(
-    cases: QuerySet[Case], *, quarter: Quarter, today: dt.date
-) -> QuarterSummary:
+def quarter_summary(cases: QuerySet[Case], *, quarter: Quarter, today: dt.date) -> QuarterSummary:
     """Received and decided cases in the quarter, by type, outcome and who decided, and the
     cases still open at its end (or today, for the quarter we are in)."""
     first, last = quarter_bounds(quarter)
@@ -266,9 +274,7 @@ def quarter_summary(
             summary.administrative += row["n"]
         else:
             summary.committee += row["n"]
-    open_at_end = (
-        cases.filter(received_on__lte=as_of).exclude(decided_at__date__lte=as_of).count()
-    )
+    open_at_end = cases.filter(received_on__lte=as_of).exclude(decided_at__date__lte=as_of).count()
     return QuarterSummary(
         quarter=quarter,
         first=first,

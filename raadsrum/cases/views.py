@@ -40,7 +40,6 @@ View = Callable[..., HttpResponseBase]
 PAGE_SIZE = 50
 
 
-
 def _denied_read() -> str:
     return _("Kun sagsudvalget og sekretariatet kan se forvaltningssager.")
 
@@ -166,9 +165,9 @@ def case_list(request: HttpRequest, councils: list[Council]) -> HttpResponse:
         monday, sunday = overview.week_bounds(today)
         context.update(
             open_table=overview.open_by_kind_and_status(everything),
-            due=everything.filter(
-                status__in=workflows.OPEN_STATES, deadline__lte=sunday
-            ).select_related("council").order_by("deadline", "id")[:20],
+            due=everything.filter(status__in=workflows.OPEN_STATES, deadline__lte=sunday)
+            .select_related("council")
+            .order_by("deadline", "id")[:20],
             week=(monday, sunday),
             surge=overview.surge(everything, today=today),
         )
@@ -239,15 +238,19 @@ def case_create(request: HttpRequest, councils: list[Council], kind: str) -> Htt
             messages.success(request, _("Sag %(ref)s er oprettet.") % {"ref": case.reference})
             return redirect(_detail_url(case))
     return render(
-        request, "cases/case_create.html",
+        request,
+        "cases/case_create.html",
         {"form": form, "kind": case_kind, "slug": kind},
         status=422 if form.errors else 200,
     )
 
 
 def _import(
-    request: HttpRequest, councils: list[Council], form_class: type[forms._ImportForm],
-    template: str, run: Callable[[Any], HttpResponse],
+    request: HttpRequest,
+    councils: list[Council],
+    form_class: type[forms._ImportForm],
+    template: str,
+    run: Callable[[Any], HttpResponse],
 ) -> HttpResponse:
     form = form_class(request.POST or None, request.FILES or None, councils=councils)
     row_errors: list[Any] = []
@@ -260,7 +263,9 @@ def _import(
         except ValidationFailed as failed:
             form.add_error(None, failed.message)
     return render(
-        request, template, {"form": form, "row_errors": row_errors},
+        request,
+        template,
+        {"form": form, "row_errors": row_errors},
         status=422 if form.errors else 200,
     )
 
@@ -280,8 +285,9 @@ def worksharing_import(request: HttpRequest, councils: list[Council]) -> HttpRes
         query = urlencode({"type": "arbejdsfordeling", "status": CaseStatus.RECEIVED})
         return redirect(f"{reverse('cases:list')}?{query}")
 
-    return _import(request, councils, forms.WorkSharingImportForm, "cases/import_worksharing.html",
-                   run)
+    return _import(
+        request, councils, forms.WorkSharingImportForm, "cases/import_worksharing.html", run
+    )
 
 
 @case_view("handle", methods=("GET", "POST"))
@@ -289,16 +295,23 @@ def klv_import(request: HttpRequest, councils: list[Council]) -> HttpResponse:
     def run(form: forms.KLVImportForm) -> HttpResponse:
         assert form.council is not None
         result = services.klv_import(
-            council=form.council, municipality=form.cleaned_data["municipality"],
-            quarter=form.cleaned_data["quarter"], rows=form.cleaned_data["table"].rows,
+            council=form.council,
+            municipality=form.cleaned_data["municipality"],
+            quarter=form.cleaned_data["quarter"],
+            rows=form.cleaned_data["table"].rows,
             by=request.user,
         )
         messages.success(
             request,
-            _("KLV-listen er indlæst som sag %(ref)s: %(breaches)s arbejdspladser overskrider "
-              "rimelighedskravet, %(near)s er tæt på grænsen.")
-            % {"ref": result.report.reference, "breaches": len(result.breaches),
-               "near": len(result.near_limit)},
+            _(
+                "KLV-listen er indlæst som sag %(ref)s: %(breaches)s arbejdspladser overskrider "
+                "rimelighedskravet, %(near)s er tæt på grænsen."
+            )
+            % {
+                "ref": result.report.reference,
+                "breaches": len(result.breaches),
+                "near": len(result.near_limit),
+            },
         )
         return redirect(_detail_url(result.report, "klv"))
 
@@ -313,16 +326,19 @@ def _hearings(case: Case) -> list[dict[str, Any]]:
     out = []
     for hearing in case.hearings.prefetch_related("recipients__person", "answers"):
         answers = {a.person_id: a for a in hearing.answers.all()}
-        out.append({
-            "hearing": hearing,
-            "rows": [(r, answers.get(r.person_id)) for r in hearing.recipients.all()],
-            "tally": selectors.hearing_tally(hearing=hearing),
-        })
+        out.append(
+            {
+                "hearing": hearing,
+                "rows": [(r, answers.get(r.person_id)) for r in hearing.recipients.all()],
+                "tally": selectors.hearing_tally(hearing=hearing),
+            }
+        )
     return out
 
 
-def _detail_context(request: HttpRequest, case: Case, roles: frozenset[str],
-                    **forms_in_use: Any) -> dict[str, Any]:
+def _detail_context(
+    request: HttpRequest, case: Case, roles: frozenset[str], **forms_in_use: Any
+) -> dict[str, Any]:
     transitions = workflows.allowed_transitions(case.kind, case.status, roles)
     names = {t.name for t in transitions}
     context: dict[str, Any] = {
@@ -334,8 +350,9 @@ def _detail_context(request: HttpRequest, case: Case, roles: frozenset[str],
         "can_handle": SECRETARIAT in roles,
         "is_open": case.status in workflows.OPEN_STATES,
         "is_member": access.CASE_COMMITTEE in roles,
-        "simple_transitions": [t for t in transitions
-                               if t.name in {"start", "close", "withdraw_hearing"}],
+        "simple_transitions": [
+            t for t in transitions if t.name in {"start", "close", "withdraw_hearing"}
+        ],
         "can_decide": "decide_administratively" in names,
         "can_send": "send_to_hearing" in names,
         "can_close_hearing": "close_hearing" in names,
@@ -351,8 +368,7 @@ def _detail_context(request: HttpRequest, case: Case, roles: frozenset[str],
             note_form=forms_in_use.get("note_form") or forms.NoteForm(),
             document_form=forms_in_use.get("document_form") or forms.DocumentForm(),
             handling_form=forms_in_use.get("handling_form") or forms.HandlingForm(case=case),
-            decision_form=forms_in_use.get("decision_form")
-            or forms.DecisionForm(kind=case.kind),
+            decision_form=forms_in_use.get("decision_form") or forms.DecisionForm(kind=case.kind),
             committee_form=forms_in_use.get("committee_form")
             or forms.DecisionForm(kind=case.kind, prefix="committee"),
             hearing_form=forms_in_use.get("hearing_form") or forms.HearingSendForm(),
@@ -361,10 +377,20 @@ def _detail_context(request: HttpRequest, case: Case, roles: frozenset[str],
     return context
 
 
-def _render_detail(request: HttpRequest, case: Case, roles: frozenset[str], *,
-                   status: int = 200, **forms_in_use: Any) -> HttpResponse:
-    return render(request, "cases/detail.html",
-                  _detail_context(request, case, roles, **forms_in_use), status=status)
+def _render_detail(
+    request: HttpRequest,
+    case: Case,
+    roles: frozenset[str],
+    *,
+    status: int = 200,
+    **forms_in_use: Any,
+) -> HttpResponse:
+    return render(
+        request,
+        "cases/detail.html",
+        _detail_context(request, case, roles, **forms_in_use),
+        status=status,
+    )
 
 
 @case_view("read")
@@ -406,7 +432,9 @@ def document_download(
 ) -> FileResponse:
     doc = get_object_or_404(case.documents, pk=document)
     access.case_audit_record(
-        actor=request.user, action="case.document_download", case=case,
+        actor=request.user,
+        action="case.document_download",
+        case=case,
         details={"document": doc.pk},
     )
     name = doc.file.name.rsplit("/", 1)[-1]
@@ -421,7 +449,9 @@ def handling(request: HttpRequest, case: Case, roles: frozenset[str]) -> HttpRes
         data = form.cleaned_data
         try:
             updated = services.case_update(
-                case=case, by=request.user, expected_version=data["expected_version"],
+                case=case,
+                by=request.user,
+                expected_version=data["expected_version"],
                 deadline=data["deadline"],
                 is_question_of_principle=data["is_question_of_principle"],
             )
@@ -543,17 +573,24 @@ def letter(request: HttpRequest, case: Case, roles: frozenset[str]) -> HttpRespo
 # --- The written hearing, for the committee's members --------------------------------------------
 
 
-def _hearing_context(request: HttpRequest, case: Case, roles: frozenset[str],
-                     form: forms.HearingAnswerForm | None = None) -> dict[str, Any]:
+def _hearing_context(
+    request: HttpRequest,
+    case: Case,
+    roles: frozenset[str],
+    form: forms.HearingAnswerForm | None = None,
+) -> dict[str, Any]:
     hearing = selectors.hearing_open(case=case)
     person = getattr(request.user, "person", None)
     asked = bool(
-        hearing and person and case.status == CaseStatus.HEARING
+        hearing
+        and person
+        and case.status == CaseStatus.HEARING
         and hearing.recipients.filter(person=person).exists()
     )
     mine = (
         HearingAnswer.objects.filter(hearing=hearing, person=person).first()
-        if hearing and person else None
+        if hearing and person
+        else None
     )
     if form is None and asked:
         form = forms.HearingAnswerForm(
@@ -588,8 +625,9 @@ def hearing_answer(request: HttpRequest, case: Case, roles: frozenset[str]) -> H
         else:
             messages.success(request, _("Tak. Dit svar er gemt."))
             return redirect(reverse("cases:hearing", args=[case.pk]))
-    return render(request, "cases/hearing.html", _hearing_context(request, case, roles, form),
-                  status=422)
+    return render(
+        request, "cases/hearing.html", _hearing_context(request, case, roles, form), status=422
+    )
 
 
 # --- Quarterly summary ---------------------------------------------------------------------------
@@ -606,11 +644,15 @@ def quarter_summary(
     summary = overview.quarter_summary(cases, quarter=q, today=timezone.localdate())
     previous = Quarter(year - 1, 4) if quarter == 1 else Quarter(year, quarter - 1)
     following = Quarter(year + 1, 1) if quarter == 4 else Quarter(year, quarter + 1)
-    return render(request, "cases/quarter.html", {
-        "council": council,
-        "summary": summary,
-        "text": overview.quarter_summary_text(summary, council_name=council.name),
-        "previous": previous,
-        "following": following,
-        "kinds": CaseKind,
-    })
+    return render(
+        request,
+        "cases/quarter.html",
+        {
+            "council": council,
+            "summary": summary,
+            "text": overview.quarter_summary_text(summary, council_name=council.name),
+            "previous": previous,
+            "following": following,
+            "kinds": CaseKind,
+        },
+    )

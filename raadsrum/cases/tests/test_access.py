@@ -215,16 +215,22 @@ def test_the_secretariat_of_a_successor_council_sees_its_predecessors_cases(cast
 
 def _handles_some_council(user: Any) -> bool:
     return any(
-        SECRETARIAT in case_roles(user=user, council=c)
-        for c in case_councils_for_user(user=user)
+        SECRETARIAT in case_roles(user=user, council=c) for c in case_councils_for_user(user=user)
     )
 
 
 def test_handling_some_cases_means_the_secretariat_of_a_council_one_sees(cast: Cast) -> None:
     admin = User.objects.create_superuser("admin", password="pw")
     everyone = {**cast.everyone, "admin": admin}
-    expected = {"sara": True, "sven": True, "admin": True,
-                "kurt": False, "karin": False, "mette": False, "otto": False}
+    expected = {
+        "sara": True,
+        "sven": True,
+        "admin": True,
+        "kurt": False,
+        "karin": False,
+        "mette": False,
+        "otto": False,
+    }
     for name, user in everyone.items():
         assert can_handle_some_cases(user=user) is expected[name], name
         assert _handles_some_council(user) is expected[name], name
@@ -247,8 +253,12 @@ def test_predecessors_are_reached_through_a_chain_of_successors(cast: Cast) -> N
     from raadsrum.councils.models import Council
 
     oldest = Council.objects.create(
-        slug="oldtid", name="RAR Oldtid", name_genitive="RAR Oldtids", kind=Council.Kind.RAR,
-        valid_from=dt.date(2007, 1, 1), successor=cast.council,
+        slug="oldtid",
+        name="RAR Oldtid",
+        name_genitive="RAR Oldtids",
+        kind=Council.Kind.RAR,
+        valid_from=dt.date(2007, 1, 1),
+        successor=cast.council,
     )
     cast.council.successor = cast.other_council
     cast.council.save()

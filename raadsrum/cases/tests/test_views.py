@@ -62,7 +62,9 @@ CASE_URLS = list(case_urls())
 def world(cast: Cast, work_sharing: Case) -> dict[str, Any]:
     """A case with a document, in a written hearing: something for every case URL."""
     document = services.case_document_add(
-        case=work_sharing, by=cast.sara, title="Ansøgning",
+        case=work_sharing,
+        by=cast.sara,
+        title="Ansøgning",
         upload=SimpleUploadedFile("ansoegning.pdf", b"%PDF-1.4\n"),
     )
     services.case_start(case=work_sharing, by=cast.sara)
@@ -70,8 +72,12 @@ def world(cast: Cast, work_sharing: Case) -> dict[str, Any]:
         case=work_sharing, by=cast.sara, deadline=timezone.now() + dt.timedelta(days=3)
     )
     return {
-        "case_id": work_sharing.pk, "document": document.pk, "kind": "arbejdsfordeling",
-        "council": cast.council.slug, "year": 2026, "quarter": 1,
+        "case_id": work_sharing.pk,
+        "document": document.pk,
+        "kind": "arbejdsfordeling",
+        "council": cast.council.slug,
+        "year": 2026,
+        "quarter": 1,
     }
 
 
@@ -104,8 +110,19 @@ def call(client: Client, method: str, url: str) -> Any:
 
 def test_the_cases_namespace_is_walked() -> None:
     names = {name for name, _, _ in CASE_URLS}
-    assert {"list", "detail", "create", "import_worksharing", "import_klv", "hearing",
-            "hearing_answer", "letter", "quarter", "bulk_decide", "decide"} <= names
+    assert {
+        "list",
+        "detail",
+        "create",
+        "import_worksharing",
+        "import_klv",
+        "hearing",
+        "hearing_answer",
+        "letter",
+        "quarter",
+        "bulk_decide",
+        "decide",
+    } <= names
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page_everywhere(world: dict[str, Any]) -> None:
@@ -201,20 +218,24 @@ def test_viewing_a_case_page_is_recorded_with_who_and_which_case(
     client_for(cast.kurt).get(reverse("cases:detail", args=[work_sharing.pk]))
     views = case_audit_trail(case=work_sharing).filter(action="case.view")
     assert views.count() == before + 1
-    assert views.last().actor == cast.kurt
+    last = views.last()
+    assert last is not None and last.actor == cast.kurt
 
 
 def test_a_refused_case_page_is_recorded_too(cast: Cast, work_sharing: Case) -> None:
     response = client_for(cast.mette).get(reverse("cases:detail", args=[work_sharing.pk]))
     assert response.status_code == 403
     entry = case_audit_trail(case=work_sharing).last()
+    assert entry is not None
     assert (entry.action, entry.actor) == ("case.view_denied", cast.mette)
 
 
 def test_the_list_page_is_recorded_with_its_filters(cast: Cast, work_sharing: Case) -> None:
-    client_for(cast.sara).get(reverse("cases:list"), {"type": "arbejdsfordeling",
-                                                      "status": "received"})
+    client_for(cast.sara).get(
+        reverse("cases:list"), {"type": "arbejdsfordeling", "status": "received"}
+    )
     entry = AuditEntry.objects.filter(action="case.list", actor=cast.sara).last()
+    assert entry is not None
     assert entry.details["kind"] == "work_sharing"
     assert entry.details["status"] == "received"
 
@@ -234,15 +255,20 @@ def test_the_list_filters_by_type_and_status(cast: Cast) -> None:
 
 def test_the_overview_counts_open_cases_by_type_and_status_and_the_surge(cast: Cast) -> None:
     today = timezone.localdate()
-    services.case_create(council=cast.council, kind=CaseKind.WORK_SHARING, by=cast.sara,
-                         received_on=today, deadline=today,
-                         **details_for(CaseKind.WORK_SHARING, cast))
+    services.case_create(
+        council=cast.council,
+        kind=CaseKind.WORK_SHARING,
+        by=cast.sara,
+        received_on=today,
+        deadline=today,
+        **details_for(CaseKind.WORK_SHARING, cast),
+    )
     body = client_for(cast.kurt).get(reverse("cases:list")).content.decode()
     assert "Åbne sager efter type og status" in body
     assert "Modtagne sager pr. uge, de seneste 12 uger" in body
     assert "Frister senest i denne uge" in body
     assert "Ingen åbne sager har frist i denne uge." not in body
-    surge = body[body.index('id="surge"'):]
+    surge = body[body.index('id="surge"') :]
     this_week = surge[: surge.index("</tbody>")].rsplit("<tr>", 1)[1]
     assert '<td class="num">1</td>' in this_week
 
@@ -253,7 +279,7 @@ def test_the_list_is_paginated(cast: Cast) -> None:
     client = client_for(cast.sara)
     first = client.get(reverse("cases:list"), {"type": "arbejdsfordeling"}).content.decode()
     assert "Side 1 af 2" in first
-    second = client.get(reverse("cases:list"), {"type": "arbejdsfordeling", "side": 2})
+    second = client.get(reverse("cases:list"), {"type": "arbejdsfordeling", "side": "2"})
     assert second.content.decode().count('name="case"') == 5
 
 
@@ -271,9 +297,7 @@ def test_each_row_shows_its_link_type_status_dates_assignee_and_principle_mark(
     assert '<span class="badge badge-warning">Principiel</span>' in first
     assert "<td>Arbejdsfordeling</td>" in first
     assert '<span class="status status-received">Modtaget</span>' in first
-    assert '<td class="nowrap">02.03.2026</td><td class="nowrap">20.03.2026</td>' in _squeeze(
-        first
-    )
+    assert '<td class="nowrap">02.03.2026</td><td class="nowrap">20.03.2026</td>' in _squeeze(first)
     assert "<td>Sara Sekretær</td>" in first
     second = rows[plain.reference]
     assert "Principiel" not in second
@@ -328,12 +352,12 @@ def _list_queries(client: Client) -> int:
 def test_a_page_of_50_cases_costs_no_more_queries_than_a_page_of_2(cast: Cast) -> None:
     """No lookups per row: council, assignee and person come with the page."""
     client = client_for(cast.sara)
-    services.worksharing_batch_import(council=cast.council, rows=[_row(1), _row(2)],
-                                      by=cast.sara)
+    services.worksharing_batch_import(council=cast.council, rows=[_row(1), _row(2)], by=cast.sara)
     Case.objects.update(assignee=cast.sara)
     two = _list_queries(client)
-    services.worksharing_batch_import(council=cast.council,
-                                      rows=[_row(n) for n in range(3, 60)], by=cast.sara)
+    services.worksharing_batch_import(
+        council=cast.council, rows=[_row(n) for n in range(3, 60)], by=cast.sara
+    )
     Case.objects.update(assignee=cast.sara)
     assert _list_queries(client) == two
     assert two <= 14, f"{two} queries for a filtered page of the case list"
@@ -345,20 +369,26 @@ def _squeeze(html: str) -> str:
 
 def _table_rows(body: str) -> dict[str, str]:
     """The case table's rows by case reference."""
-    table = body[body.index('id="case-table"'):]
-    table = table[table.index("<tbody>"): table.index("</tbody>")]
+    table = body[body.index('id="case-table"') :]
+    table = table[table.index("<tbody>") : table.index("</tbody>")]
     rows = {}
     for row in table.split("<tr>")[1:]:
         link_end = row.index("</a>")
-        rows[row[row.rindex(">", 0, link_end) + 1: link_end]] = row
+        rows[row[row.rindex(">", 0, link_end) + 1 : link_end]] = row
     return rows
 
 
 def _row(n: int, **overrides: str) -> dict[str, str]:
     return {
-        "virksomhed": f"Virksomhed {n} A/S", "cvr": CVR_A, "kommune": "Frederikshavn",
-        "berørte medarbejdere": "10", "startdato": "09.03.2026", "uger": "20",
-        "forlængelse": "ja", "principiel": "nej", **overrides,
+        "virksomhed": f"Virksomhed {n} A/S",
+        "cvr": CVR_A,
+        "kommune": "Frederikshavn",
+        "berørte medarbejdere": "10",
+        "startdato": "09.03.2026",
+        "uger": "20",
+        "forlængelse": "ja",
+        "principiel": "nej",
+        **overrides,
     }
 
 
@@ -367,7 +397,8 @@ def test_bulk_decision_decides_what_the_rule_allows_and_explains_the_rest(cast: 
         council=cast.council, rows=[_row(1), _row(2), _row(3, principiel="ja")], by=cast.sara
     )
     response = client_for(cast.sara).post(
-        reverse("cases:bulk_decide"), {"case": [c.pk for c in cases], "reasons": "Efter reglen"},
+        reverse("cases:bulk_decide"),
+        {"case": [c.pk for c in cases], "reasons": "Efter reglen"},
         follow=True,
     )
     body = response.content.decode()
@@ -382,9 +413,14 @@ def test_bulk_decision_decides_what_the_rule_allows_and_explains_the_rest(cast: 
 
 def _create_data(cast: Cast, **overrides: str) -> dict[str, str]:
     return {
-        "received_on": "2026-03-02", "company_name": "Skagen Fiskeindustri A/S", "cvr": CVR_A,
-        "municipality": str(cast.frederikshavn.pk), "employees_affected": "42",
-        "start_date": "2026-03-09", "weeks": "13", **overrides,
+        "received_on": "2026-03-02",
+        "company_name": "Skagen Fiskeindustri A/S",
+        "cvr": CVR_A,
+        "municipality": str(cast.frederikshavn.pk),
+        "employees_affected": "42",
+        "start_date": "2026-03-09",
+        "weeks": "13",
+        **overrides,
     }
 
 
@@ -451,15 +487,17 @@ def test_a_cpr_number_in_an_upload_is_shown_by_row_and_column_and_nothing_is_sav
     body = response.content.decode()
     assert response.status_code == 422
     assert "Intet er gemt" in body
-    assert "<tr><th scope=\"row\">4</th><td>principiel</td><td>" + CPR_MESSAGE in body
+    assert '<tr><th scope="row">4</th><td>principiel</td><td>' + CPR_MESSAGE in body
     assert not Case.objects.exists()
 
 
 def test_row_errors_name_the_row_and_column(cast: Cast) -> None:
     bad = WORKSHARING_CSV + f"Hals Is;{CVR_A};Aarhus;3;09.03.2026;xx;ja;nej\n"
-    body = client_for(cast.sara).post(
-        reverse("cases:import_worksharing"), {"upload": _upload(bad)}
-    ).content.decode()
+    body = (
+        client_for(cast.sara)
+        .post(reverse("cases:import_worksharing"), {"upload": _upload(bad)})
+        .content.decode()
+    )
     assert '<th scope="row">4</th><td>Kommune</td>' in body
     assert '<th scope="row">4</th><td>Uger</td><td>skal være et helt tal' in body
 
@@ -471,10 +509,15 @@ def test_a_klv_list_is_imported_and_breaches_are_shown(cast: Cast) -> None:
         "Materielgården;;3;2;1;10\n"
     )
     client = client_for(cast.sara)
-    response = client.post(reverse("cases:import_klv"), {
-        "upload": _upload(csv, "klv.csv"), "municipality": cast.frederikshavn.pk,
-        "quarter": "2026K1",
-    }, follow=True)
+    response = client.post(
+        reverse("cases:import_klv"),
+        {
+            "upload": _upload(csv, "klv.csv"),
+            "municipality": cast.frederikshavn.pk,
+            "quarter": "2026K1",
+        },
+        follow=True,
+    )
     body = response.content.decode()
     report = KLVReport.objects.get()
     assert "1 arbejdspladser overskrider rimelighedskravet" in body
@@ -532,8 +575,10 @@ def test_an_administrative_decision_gives_a_letter_with_the_case_number(
     cast: Cast, work_sharing: Case
 ) -> None:
     client = client_for(cast.sara)
-    client.post(reverse("cases:decide", args=[work_sharing.pk]),
-                {"decide-outcome": "approved", "decide-reasons": "Efter rådets regel."})
+    client.post(
+        reverse("cases:decide", args=[work_sharing.pk]),
+        {"decide-outcome": "approved", "decide-reasons": "Efter rådets regel."},
+    )
     work_sharing.refresh_from_db()
     assert work_sharing.decided_by == DecidedBy.ADMINISTRATIVE
     response = client.get(reverse("cases:letter", args=[work_sharing.pk]))
@@ -556,9 +601,13 @@ def test_a_written_hearing_from_sending_to_the_committees_decision(
     karin.post(answer, {"answer": "disagree", "text": "For mange uger"})
     detail = sara.get(reverse("cases:detail", args=[work_sharing.pk])).content.decode()
     assert "For mange uger" in detail and "Enige: 1 · uenige: 1" in detail
-    sara.post(reverse("cases:hearing_close", args=[work_sharing.pk]), {
-        "committee-outcome": "approved", "committee-reasons": "Flertal i sagsudvalget.",
-    })
+    sara.post(
+        reverse("cases:hearing_close", args=[work_sharing.pk]),
+        {
+            "committee-outcome": "approved",
+            "committee-reasons": "Flertal i sagsudvalget.",
+        },
+    )
     work_sharing.refresh_from_db()
     assert work_sharing.decided_by == DecidedBy.COMMITTEE
     assert HearingAnswer.objects.count() == 2
@@ -578,9 +627,11 @@ def test_the_quarterly_summary_counts_by_type_and_outcome_as_text(cast: Cast) ->
     make_case(cast, CaseKind.LAYOFF_NOTICE)
     today = timezone.localdate()
     quarter = (today.month - 1) // 3 + 1
-    body = client_for(cast.kurt).get(
-        reverse("cases:quarter", args=[cast.council.slug, today.year, quarter])
-    ).content.decode()
+    body = (
+        client_for(cast.kurt)
+        .get(reverse("cases:quarter", args=[cast.council.slug, today.year, quarter]))
+        .content.decode()
+    )
     assert "Rådets forvaltningssager" in body
     assert "Arbejdsfordeling: " in body
     assert "1 imødekommet" in body
