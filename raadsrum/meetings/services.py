@@ -44,6 +44,13 @@ ITEM_EDITABLE_FIELDS = ("title", "kinds", "has_presentation", "needs_follow_up",
 DEFAULT_HEARING_DAYS = 7
 
 
+class Keep:
+    """Marks an argument as left out, where None itself is a value (clear the field)."""
+
+
+KEEP = Keep()
+
+
 # --- Meetings -----------------------------------------------------------------------
 
 
@@ -116,23 +123,25 @@ def meeting_update(
     meeting: Meeting,
     by: UserLike,
     date: dt.date | None = None,
-    start_time: dt.time | None = None,
-    end_time: dt.time | None = None,
+    start_time: dt.time | None | Keep = KEEP,
+    end_time: dt.time | None | Keep = KEEP,
     location: str | None = None,
     is_virtual: bool | None = None,
     virtual_link: str | None = None,
     title: str | None = None,
     note: str | None = None,
 ) -> Meeting:
-    """Change when and where. A moved meeting keeps its calendar event (same UID, next SEQUENCE)."""
+    """Change when and where. A moved meeting keeps its calendar event (same UID, next SEQUENCE).
+
+    Arguments left out keep their value. The times may also be given as None, which clears
+    them (a meeting whose time is not fixed yet); the other fields cannot be emptied here.
+    """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     check_can_edit_agenda(user=by, meeting=meeting)
     _check_minutes_not_locked(meeting=meeting)
     before = (meeting.date, meeting.start_time, meeting.end_time, meeting.location)
     changes = {
         "date": date,
-        "start_time": start_time,
-        "end_time": end_time,
         "location": location,
         "is_virtual": is_virtual,
         "virtual_link": virtual_link,
@@ -142,6 +151,10 @@ def meeting_update(
     for field, value in changes.items():
         if value is not None:
             setattr(meeting, field, value)
+    if not isinstance(start_time, Keep):
+        meeting.start_time = start_time
+    if not isinstance(end_time, Keep):
+        meeting.end_time = end_time
     if meeting.start_time and meeting.end_time and meeting.end_time <= meeting.start_time:
         raise ValidationFailed("Mødet skal slutte efter, det begynder.")
     if date is not None and date != before[0]:
@@ -159,7 +172,14 @@ def meeting_update(
         actor=by,
         action="meeting.update",
         target=meeting,
-        details={k: str(v) for k, v in changes.items() if v is not None},
+        details={
+            **{k: str(v) for k, v in changes.items() if v is not None},
+            **{
+                k: str(v) if v is not None else ""
+                for k, v in (("start_time", start_time), ("end_time", end_time))
+                if not isinstance(v, Keep)
+            },
+        },
     )
     return meeting
 

@@ -143,3 +143,10 @@ def test_moving_a_meeting_keeps_its_calendar_event_and_bumps_the_sequence(meetin
     moved = services.meeting_update(meeting=meeting, by=cast.sara, date=dt.date(2026, 11, 12))
     assert moved.uid == uid and moved.calendar_sequence == sequence + 1
     assert moved.address == "testraad/2026-11-12"
+
+
+def test_clearing_a_meetings_time_empties_it_and_leaving_it_out_keeps_it(meeting, cast):
+    kept = services.meeting_update(meeting=meeting, by=cast.sara, location="Aalborg")
+    assert (kept.start_time, kept.end_time) == (dt.time(10), dt.time(12))
+    cleared = services.meeting_update(meeting=meeting, by=cast.sara, start_time=None, end_time=None)
+    assert (cleared.start_time, cleared.end_time) == (None, None)
