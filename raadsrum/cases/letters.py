@@ -6,7 +6,6 @@ the decision, the reasons and who decided. Only decided cases have a letter.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 
@@ -28,6 +27,7 @@ from raadsrum.cases.models import (
     WorkPermitHearing,
     WorkSharingCase,
 )
+from raadsrum.core.danish import danish_date
 from raadsrum.core.errors import ValidationFailed
 from raadsrum.meetings.documents.pdf import (
     ACCENT,
@@ -42,21 +42,6 @@ from raadsrum.meetings.documents.pdf import (
     register_fonts,
 )
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
 SUBJECTS = {
     CaseKind.WORK_SHARING: "Afgørelse om arbejdsfordeling",
     CaseKind.LAYOFF_NOTICE: "Kvittering for varsling af større afskedigelser",
@@ -65,10 +50,6 @@ SUBJECTS = {
     CaseKind.UTILITY_JOB_DISPENSATION: "Afgørelse om dispensation fra rimelighedskravet",
     CaseKind.KLV_REPORT: "Kvittering for KLV-liste",
 }
-
-
-def danish_date(day: dt.date) -> str:
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def _recipient(case: Case) -> str:

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 
 from raadsrum.core.audit import audit_record
+from raadsrum.core.danish import danish_date
 from raadsrum.core.errors import ValidationFailed
 from raadsrum.councils.models import (
     Chairmanship,
@@ -40,25 +41,6 @@ REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
 # Roles that sit in the council for a member group (the secretariat does not).
 GROUP_ROLES = {Role.MEMBER, Role.ALTERNATE}
-
-
-def _fmt(day: date) -> str:
-    """Danish date as written in minutes: 4. juni 2020."""
-    months = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
-    return f"{day.day}. {months[day.month - 1]} {day.year}"
 
 
 # --------------------------------------------------------------------------------------
@@ -329,12 +311,13 @@ def _check_inside_council(*, council: Council, valid_from: date, valid_to: date 
         council.valid_to is not None and valid_from > council.valid_to
     ):
         raise ValidationFailed(
-            f"{council.name} findes ikke den {_fmt(valid_from)}; perioden skal ligge inden for "
-            "rådets levetid."
+            f"{council.name} findes ikke den {danish_date(valid_from)}; "
+            "perioden skal ligge inden for rådets levetid."
         )
     if council.valid_to is not None and valid_to is not None and valid_to > council.valid_to:
         raise ValidationFailed(
-            f"{council.name} ophørte den {_fmt(council.valid_to)}; perioden kan ikke gå længere."
+            f"{council.name} ophørte den {danish_date(council.valid_to)}; "
+            "perioden kan ikke gå længere."
         )
 
 
@@ -387,7 +370,7 @@ def membership_check(
         if not alternate_for.is_valid_on(valid_from):
             raise ValidationFailed(
                 f"{alternate_for.person.name} er ikke {alternate_for.get_role_display().lower()} "
-                f"den {_fmt(valid_from)}."
+                f"den {danish_date(valid_from)}."
             )
         if alternate_for.role == Role.MEMBER:
             if member_group is None:
@@ -412,7 +395,7 @@ def membership_check(
     if clash is not None:
         raise ValidationFailed(
             f"{person.name} er allerede {clash.get_role_display().lower()} i {council.name} "
-            f"fra {_fmt(clash.valid_from)}."
+            f"fra {danish_date(clash.valid_from)}."
         )
     return member_group
 
@@ -467,7 +450,9 @@ def membership_end(*, membership: Membership, valid_to: date, by: Actor) -> Memb
     """End a seat on `valid_to` (the last day held). A chairmanship seat must be handed on first."""
     _check_period(membership.valid_from, valid_to)
     if membership.valid_to is not None and valid_to > membership.valid_to:
-        raise ValidationFailed(f"Medlemskabet slutter allerede den {_fmt(membership.valid_to)}.")
+        raise ValidationFailed(
+            f"Medlemskabet slutter allerede den {danish_date(membership.valid_to)}."
+        )
     seat_holder = (
         models.Q(chair=membership)
         | models.Q(first_vice_chair=membership)
@@ -480,7 +465,7 @@ def membership_end(*, membership: Membership, valid_to: date, by: Actor) -> Memb
     )
     if chairmanship is not None:
         raise ValidationFailed(
-            f"{membership.person.name} sidder i formandskabet efter den {_fmt(valid_to)}; "
+            f"{membership.person.name} sidder i formandskabet efter den {danish_date(valid_to)}; "
             "vælg et nyt formandskab først."
         )
     previous = membership.valid_to
@@ -541,7 +526,7 @@ def committee_member_add(
     )
     if not in_council:
         raise ValidationFailed(
-            f"{person.name} sidder ikke i {council.name} den {_fmt(valid_from)}; kun rådets "
+            f"{person.name} sidder ikke i {council.name} den {danish_date(valid_from)}; kun rådets "
             "egne folk kan sidde i dets udvalg."
         )
     seats = CommitteeMembership.objects.filter(committee=committee)
@@ -622,7 +607,7 @@ def chairmanship_check(
             raise ValidationFailed(f"{label} skal være medlem af {council.name}.")
         if not seat.is_valid_on(valid_from):
             raise ValidationFailed(
-                f"{label} skal være medlem af {council.name} den {_fmt(valid_from)}."
+                f"{label} skal være medlem af {council.name} den {danish_date(valid_from)}."
             )
     if len({seat.person_id for _, seat in seats}) < 3:
         raise ValidationFailed("Formand og næstformænd skal være tre forskellige personer.")
@@ -641,7 +626,7 @@ def chairmanship_check(
     )
     if later is not None:
         raise ValidationFailed(
-            f"Der er allerede valgt et formandskab fra den {_fmt(later.valid_from)}."
+            f"Der er allerede valgt et formandskab fra den {danish_date(later.valid_from)}."
         )
 
 

@@ -19,9 +19,9 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from raadsrum.core.danish import MONTHS
 from raadsrum.councils.models import Committee, Council, Person
 from raadsrum.councils.selectors import person_bodies_on, today
-from raadsrum.meetings.documents.model import MONTHS
 from raadsrum.meetings.models import AnnualPlanEntry, Meeting
 
 TZ = ZoneInfo("Europe/Copenhagen")

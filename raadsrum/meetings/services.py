@@ -19,6 +19,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from raadsrum.core.audit import acting_user, audit_record
+from raadsrum.core.danish import danish_date
 from raadsrum.core.errors import Conflict, PermissionDenied, ValidationFailed
 from raadsrum.councils.models import Committee, Council, Person
 from raadsrum.councils.selectors import UserLike
@@ -1003,7 +1004,6 @@ def meeting_calendar_create(
     than given a second meeting that day: a calendar approved twice must not double up.
     """
     from raadsrum.councils.selectors import SECRETARIAT, council_roles_for_user
-    from raadsrum.meetings.documents.model import danish_date
 
     if SECRETARIAT not in council_roles_for_user(user=by, council=council):
         raise PermissionDenied("Kun sekretariatet kan oprette mødekalenderen.")

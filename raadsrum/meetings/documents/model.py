@@ -11,26 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import TYPE_CHECKING, Any, Literal
 
+from raadsrum.core.danish import danish_date, danish_time
+
 if TYPE_CHECKING:
     from raadsrum.meetings.models import Attachment, Meeting
 
 DocumentKind = Literal["agenda", "minutes"]
 SCHEMA_VERSION = 1
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 LEGEND = (
     "OBS: For at øge overskueligheden er der i indholdsfortegnelsen og i overskriften til "
@@ -48,16 +36,6 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("next_steps", "Videre proces"),
     ("background", "Baggrund"),
 )
-
-
-def danish_date(day: date) -> str:
-    """`4. juni 2020`."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
-
-
-def danish_time(moment: time) -> str:
-    """`10.00`."""
-    return f"{moment.hour:02d}.{moment.minute:02d}"
 
 
 @dataclass

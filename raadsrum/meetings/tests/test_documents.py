@@ -14,13 +14,13 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from raadsrum.core.danish import danish_date
 from raadsrum.meetings.documents.docx import render_docx
 from raadsrum.meetings.documents.html import render_html
 from raadsrum.meetings.documents.model import (
     LEGEND,
     ItemDoc,
     MeetingDocument,
-    danish_date,
 )
 from raadsrum.meetings.documents.pdf import build_pdf
 from raadsrum.meetings.documents.sample import sample_minutes
