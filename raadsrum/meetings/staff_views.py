@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from raadsrum.core.danish import danish_date
 from raadsrum.core.errors import Conflict, PermissionDenied, ValidationFailed
 from raadsrum.councils.models import Council
 from raadsrum.councils.selectors import CHAIRMANSHIP, MEMBER, SECRETARIAT
@@ -403,6 +404,33 @@ def _conflict_view(
     return theirs
 
 
+VersionedForm = TypeVar("VersionedForm", forms.ItemEditForm, forms.DecisionForm)
+
+
+def _after_conflict(
+    request: HttpRequest,
+    context: dict[str, Any],
+    *,
+    item: AgendaItem,
+    form_class: type[VersionedForm],
+    conflict: Conflict,
+    fields: tuple[str, ...],
+) -> VersionedForm:
+    """The form again on the item's current version, still holding the user's text.
+
+    Saving it again is then a deliberate overwrite; `context` gets the other person's text.
+    """
+    current = AgendaItem.objects.get(pk=item.pk)
+    data = request.POST.copy()
+    data["expected_version"] = str(current.version)
+    form = form_class(data, item=current)
+    form.is_valid()
+    context.update(
+        item=current, conflict=conflict.message, theirs=_conflict_view(current, form, fields)
+    )
+    return form
+
+
 @staff_view("edit", methods=("GET", "POST"))
 def item_edit(request: HttpRequest, meeting: Meeting, item: int) -> HttpResponse:
     """The item's edit form (swapped in place by htmx); saving checks the version."""
@@ -425,18 +453,13 @@ def item_edit(request: HttpRequest, meeting: Meeting, item: int) -> HttpResponse
                 **form.changes(),
             )
         except Conflict as conflict:
-            current = AgendaItem.objects.get(pk=agenda_item.pk)
-            # Keep the user's text in the form; saving again is then a deliberate overwrite.
-            data = request.POST.copy()
-            data["expected_version"] = str(current.version)
-            form = forms.ItemEditForm(data, item=current)
-            form.is_valid()
-            context.update(
-                item=current,
-                conflict=conflict.message,
-                theirs=_conflict_view(
-                    current, form, ("title", "kinds", *forms.ItemEditForm.TEXT_FIELDS)
-                ),
+            form = _after_conflict(
+                request,
+                context,
+                item=agenda_item,
+                form_class=forms.ItemEditForm,
+                conflict=conflict,
+                fields=("title", "kinds", *forms.ItemEditForm.TEXT_FIELDS),
             )
             status = 409
         except ValidationFailed as failed:
@@ -691,7 +714,7 @@ def meeting_edit(request: HttpRequest, meeting: Meeting) -> HttpResponse:
                             "Mødet er flyttet til %(date)s og har fået en ny adresse. "
                             "Kalenderabonnenter får ændringen ved næste opdatering."
                         )
-                        % {"date": _danish_date(saved)},
+                        % {"date": danish_date(saved.date)},
                     )
                 else:
                     messages.success(request, _("Mødets oplysninger er gemt."))
@@ -709,12 +732,6 @@ def meeting_edit(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         },
         status=422 if form.errors else 200,
     )
-
-
-def _danish_date(meeting: Meeting) -> str:
-    from raadsrum.meetings.documents.model import danish_date
-
-    return danish_date(meeting.date)
 
 
 def _section(meeting: Meeting, pk: int) -> AgendaSection:
@@ -1069,15 +1086,13 @@ def decision_save(request: HttpRequest, meeting: Meeting, item: int) -> HttpResp
                 expected_version=form.cleaned_data["expected_version"],
             )
         except Conflict as conflict:
-            current = AgendaItem.objects.get(pk=agenda_item.pk)
-            data = request.POST.copy()
-            data["expected_version"] = str(current.version)
-            form = forms.DecisionForm(data, item=current)
-            form.is_valid()
-            context.update(
-                item=current,
-                conflict=conflict.message,
-                theirs=_conflict_view(current, form, ("decision",)),
+            form = _after_conflict(
+                request,
+                context,
+                item=agenda_item,
+                form_class=forms.DecisionForm,
+                conflict=conflict,
+                fields=("decision",),
             )
             status = 409
         except ValidationFailed as failed:
