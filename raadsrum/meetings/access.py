@@ -65,9 +65,14 @@ def check_can_read_council_drafts(*, user: UserLike, council: Council) -> None:
         raise PermissionDenied("Kun rådets medlemmer og sekretariat har adgang her.")
 
 
-def check_can_plan_meetings(*, user: UserLike, council: Council) -> None:
+def check_is_secretariat(*, user: UserLike, council: Council, refusal: str) -> None:
+    """Council-wide work (planning, templates, the annual plan) is the secretariat's."""
     if SECRETARIAT not in council_roles_for_user(user=user, council=council):
-        raise PermissionDenied("Kun sekretariatet kan oprette møder.")
+        raise PermissionDenied(refusal)
+
+
+def check_can_plan_meetings(*, user: UserLike, council: Council) -> None:
+    check_is_secretariat(user=user, council=council, refusal="Kun sekretariatet kan oprette møder.")
 
 
 def can_take_workflow_steps(*, user: UserLike, meeting: Meeting) -> bool:

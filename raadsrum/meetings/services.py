@@ -24,7 +24,7 @@ from raadsrum.core.errors import Conflict, PermissionDenied, ValidationFailed
 from raadsrum.councils.models import Committee, Council, Person
 from raadsrum.councils.selectors import UserLike
 from raadsrum.meetings import numbering, workflows
-from raadsrum.meetings.access import check_can_edit_agenda, meeting_roles
+from raadsrum.meetings.access import check_can_edit_agenda, check_is_secretariat, meeting_roles
 from raadsrum.meetings.models import (
     AgendaItem,
     AgendaSection,
@@ -922,10 +922,9 @@ def plan_entry_add(
     ends_on: dt.date | None = None,
     description: str = "",
 ) -> AnnualPlanEntry:
-    from raadsrum.councils.selectors import SECRETARIAT, council_roles_for_user
-
-    if SECRETARIAT not in council_roles_for_user(user=by, council=council):
-        raise PermissionDenied("Kun sekretariatet kan redigere årshjulet.")
+    check_is_secretariat(
+        user=by, council=council, refusal="Kun sekretariatet kan redigere årshjulet."
+    )
     if ends_on is not None and ends_on < starts_on:
         raise ValidationFailed("Slutdatoen ligger før startdatoen.")
     entry = AnnualPlanEntry(
@@ -946,10 +945,9 @@ def plan_entry_add(
 def plan_entry_move(
     *, entry: AnnualPlanEntry, by: UserLike, starts_on: dt.date, ends_on: dt.date | None = None
 ) -> AnnualPlanEntry:
-    from raadsrum.councils.selectors import SECRETARIAT, council_roles_for_user
-
-    if SECRETARIAT not in council_roles_for_user(user=by, council=entry.council):
-        raise PermissionDenied("Kun sekretariatet kan redigere årshjulet.")
+    check_is_secretariat(
+        user=by, council=entry.council, refusal="Kun sekretariatet kan redigere årshjulet."
+    )
     entry.starts_on, entry.ends_on = starts_on, ends_on
     entry.calendar_sequence += 1
     entry.save(update_fields=["starts_on", "ends_on", "calendar_sequence"])
@@ -962,10 +960,9 @@ def standing_items_set(
     *, council: Council, by: UserLike, items: list[dict[str, str]]
 ) -> list[StandingItem]:
     """Replace the council's template of standing items."""
-    from raadsrum.councils.selectors import SECRETARIAT, council_roles_for_user
-
-    if SECRETARIAT not in council_roles_for_user(user=by, council=council):
-        raise PermissionDenied("Kun sekretariatet kan ændre de faste punkter.")
+    check_is_secretariat(
+        user=by, council=council, refusal="Kun sekretariatet kan ændre de faste punkter."
+    )
     council.standing_items.all().delete()
     created = [
         StandingItem.objects.create(
@@ -1003,10 +1000,9 @@ def meeting_calendar_create(
     A date that already has a council meeting is refused (with the dates named) rather
     than given a second meeting that day: a calendar approved twice must not double up.
     """
-    from raadsrum.councils.selectors import SECRETARIAT, council_roles_for_user
-
-    if SECRETARIAT not in council_roles_for_user(user=by, council=council):
-        raise PermissionDenied("Kun sekretariatet kan oprette mødekalenderen.")
+    check_is_secretariat(
+        user=by, council=council, refusal="Kun sekretariatet kan oprette mødekalenderen."
+    )
     if not dates:
         raise ValidationFailed("Skriv mindst én dato.")
     repeated = sorted({d for d in dates if dates.count(d) > 1})
