@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("raadsrum.archive.urls")),
     path("", include("raadsrum.archive.upload_urls")),
     path("", include("raadsrum.cases.urls")),
+    path("", include("raadsrum.positivelist.urls")),
+    path("", include("raadsrum.monitoring.urls")),
 ]
 
 if settings.DEBUG:

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "raadsrum.meetings",
     "raadsrum.archive",
     "raadsrum.cases",
+    "raadsrum.positivelist",
+    "raadsrum.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,9 @@
+"""Addresses of monitoring: the dashboard and key-figures notes per council, job-centre
+insight and the refund model. Each part keeps its own url module; this one includes them.
+"""
+
+from django.urls import include, path
+
+app_name = "monitoring"
+
+urlpatterns: list = []
