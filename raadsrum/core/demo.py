@@ -29,6 +29,8 @@ from raadsrum.councils.models import Council, MemberGroup, Membership, Person, R
 from raadsrum.meetings import services as meeting_services
 from raadsrum.meetings.models import AgendaItem, AnnualPlanEntry, Attendance, Meeting, Minutes
 from raadsrum.meetings.selectors import meeting_get_by_address, minutes_current
+from raadsrum.monitoring.demo import ensure_statistics_demo
+from raadsrum.positivelist.demo import ensure_positive_list_demo
 
 DEMO_DIR = Path(raadsrum.meetings.__file__).resolve().parent / "demo"
 MEETING_FILE = "nordjylland-2020-06-04.json"
@@ -245,6 +247,8 @@ def demo_load(*, data_dir: Path | None = None, today: dt.date | None = None) -> 
     ensure_upcoming_meeting(council=current, on=today, by=users.secretary, report=report)
     ensure_plan_entries(council=current, by=users.secretary, report=report)
     ensure_archive_samples(report=report)
+    for ensure in (ensure_positive_list_demo, ensure_statistics_demo):
+        ensure(council=current, archive=archive, users=users, report=report, today=today)
     return report
 
 

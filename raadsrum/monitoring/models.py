@@ -31,7 +31,8 @@ class Source(models.Model):
     name = models.CharField(_("navn"), max_length=200)
     url = models.URLField(_("adresse"), blank=True)
     is_synthetic = models.BooleanField(
-        _("syntetiske data"), default=False,
+        _("syntetiske data"),
+        default=False,
         help_text=_("Demodata: vises altid med mærkatet 'Syntetiske data'"),
     )
 
@@ -107,6 +108,9 @@ class StatisticsLoad(models.Model):
         verbose_name = _("indlæsning")
         verbose_name_plural = _("indlæsninger")
 
+    def __str__(self) -> str:
+        return f"{self.source} {self.started_at:%Y-%m-%d %H:%M}"
+
 
 class Observation(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="+")
@@ -131,8 +135,14 @@ class Observation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=[
-                    "measure", "area_kind", "area_code", "period_kind", "period_start",
-                    "breakdown_kind", "breakdown_value", "revision",
+                    "measure",
+                    "area_kind",
+                    "area_code",
+                    "period_kind",
+                    "period_start",
+                    "breakdown_kind",
+                    "breakdown_value",
+                    "revision",
                 ],
                 name="observation_revision_once",
             ),
@@ -146,6 +156,9 @@ class Observation(models.Model):
         ]
         verbose_name = _("observation")
         verbose_name_plural = _("observationer")
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.area_code} {self.period_start} = {self.value}"
 
 
 class FocusTargetRule(Dated):
@@ -202,3 +215,6 @@ class KeyFiguresReport(models.Model):
         ordering = ["council", "-period_start", "-built_at"]
         verbose_name = _("nøgletalsnotat")
         verbose_name_plural = _("nøgletalsnotater")
+
+    def __str__(self) -> str:
+        return f"{self.council} {self.period_start:%Y-%m}"

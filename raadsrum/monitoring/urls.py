@@ -2,8 +2,6 @@
 insight and the refund model. Each part keeps its own url module; this one includes them.
 """
 
-from django.urls import include, path
-
 app_name = "monitoring"
 
 urlpatterns: list = []

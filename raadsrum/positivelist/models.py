@@ -92,6 +92,9 @@ class BalanceEntry(models.Model):
         verbose_name = _("balancepost")
         verbose_name_plural = _("balanceposter")
 
+    def __str__(self) -> str:
+        return f"{self.job_title}: {self.get_category_display()}"
+
 
 class Organisation(models.Model):
     """The consultation's directory: institutions, job centres, a-kasser, unions."""
@@ -113,7 +116,9 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["council", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "name"], name="organisation_name_per_council")
+            models.UniqueConstraint(
+                fields=["council", "name"], name="organisation_name_per_council"
+            )
         ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisationer")
@@ -154,7 +159,9 @@ class Round(models.Model):
         verbose_name=_("arbejdsmarkedsbalance"),
     )
     titles_fixed_by = models.CharField(
-        _("stillingsbetegnelser fastlagt af"), max_length=200, blank=True,
+        _("stillingsbetegnelser fastlagt af"),
+        max_length=200,
+        blank=True,
         help_text=_("Fx 'Positivlisteudvalget' eller 'Formandskabet'"),
     )
     titles_fixed_on = models.DateField(_("fastlagt den"), null=True, blank=True)
@@ -196,6 +203,9 @@ class RoundJobTitle(models.Model):
             models.UniqueConstraint(fields=["round", "job_title"], name="round_job_title_once")
         ]
 
+    def __str__(self) -> str:
+        return str(self.job_title)
+
 
 class Consultation(models.Model):
     round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="consultation")
@@ -206,6 +216,9 @@ class Consultation(models.Model):
     class Meta:
         verbose_name = _("høring")
         verbose_name_plural = _("høringer")
+
+    def __str__(self) -> str:
+        return f"{self.round} (frist {self.deadline:%Y-%m-%d})"
 
 
 class Invitation(models.Model):
@@ -225,15 +238,16 @@ class Invitation(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return str(self.organisation)
+
 
 class ConsultationResponse(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Kladde")
         SUBMITTED = "submitted", _("Indsendt")
 
-    invitation = models.OneToOneField(
-        Invitation, on_delete=models.CASCADE, related_name="response"
-    )
+    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="response")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -243,6 +257,9 @@ class ConsultationResponse(models.Model):
     class Meta:
         verbose_name = _("høringssvar")
         verbose_name_plural = _("høringssvar")
+
+    def __str__(self) -> str:
+        return str(self.invitation)
 
 
 class CourseKind(models.TextChoices):
@@ -291,7 +308,9 @@ class CourseProposal(CourseFields):
     other_job_title = models.CharField(_("anden stillingsbetegnelse"), max_length=200, blank=True)
     other_reason = models.TextField(_("begrundelse for anden stillingsbetegnelse"), blank=True)
     flags = models.JSONField(
-        _("screeningsflag"), default=list, blank=True,
+        _("screeningsflag"),
+        default=list,
+        blank=True,
         help_text=_("Liste af {'code': …, 'reason': …} fra screeningen"),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -350,6 +369,9 @@ class PositiveListVersion(models.Model):
         verbose_name = _("positivlisteversion")
         verbose_name_plural = _("positivlisteversioner")
 
+    def __str__(self) -> str:
+        return f"{self.positive_list} v{self.number}"
+
 
 class ListedCourse(CourseFields):
     version = models.ForeignKey(
@@ -357,7 +379,9 @@ class ListedCourse(CourseFields):
     )
     job_titles = models.ManyToManyField(JobTitle, blank=True, related_name="listed_courses")
     job_titles_text = models.CharField(
-        _("stillingsbetegnelser"), max_length=1000, blank=True,
+        _("stillingsbetegnelser"),
+        max_length=1000,
+        blank=True,
         help_text=_("Stillingsbetegnelserne som tekst, til søgning og udtræk"),
     )
     proposal = models.ForeignKey(
@@ -371,12 +395,19 @@ class ListedCourse(CourseFields):
         verbose_name = _("kursus på positivlisten")
         verbose_name_plural = _("kurser på positivlisten")
 
+    def __str__(self) -> str:
+        return f"{self.course_number} {self.title}".strip()
+
 
 class CourseLengthRule(Dated):
     """The longest course a council accepts, as dated configuration (the rules change)."""
 
     council = models.ForeignKey(
-        Council, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        Council,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
         help_text=_("Tom: gælder alle råd"),
     )
     max_days = models.DecimalField(_("højst dage"), max_digits=6, decimal_places=1)
@@ -387,6 +418,9 @@ class CourseLengthRule(Dated):
         ordering = ["-valid_from"]
         verbose_name = _("regel for kursuslængde")
         verbose_name_plural = _("regler for kursuslængde")
+
+    def __str__(self) -> str:
+        return f"{self.max_days} dage / {self.max_ects} ECTS fra {self.valid_from}"
 
 
 class PoolAllocation(models.Model):
@@ -409,6 +443,9 @@ class PoolAllocation(models.Model):
         verbose_name = _("puljemidler")
         verbose_name_plural = _("puljemidler")
 
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.year}"
+
 
 class SupplementaryTitleProposal(models.Model):
     """A job title the council proposes for SIRI's positive list for foreign labour."""
@@ -424,7 +461,9 @@ class SupplementaryTitleProposal(models.Model):
         _("kategori i balancen"), max_length=20, choices=BalanceCategory.choices, blank=True
     )
     job_wish_counts = models.JSONField(
-        _("ledige med jobønsket pr. måned"), default=dict, blank=True,
+        _("ledige med jobønsket pr. måned"),
+        default=dict,
+        blank=True,
         help_text=_("{'2020-01': 4, '2020-02': 5}"),
     )
     evidence = models.TextField(_("begrundelse"), blank=True)
@@ -438,3 +477,6 @@ class SupplementaryTitleProposal(models.Model):
         ordering = ["council", "job_title__title"]
         verbose_name = _("supplerende stillingsbetegnelse (SIRI)")
         verbose_name_plural = _("supplerende stillingsbetegnelser (SIRI)")
+
+    def __str__(self) -> str:
+        return f"{self.job_title} ({self.council})"

@@ -4,8 +4,6 @@
 Each part of the app keeps its own url module; this one only includes them.
 """
 
-from django.urls import include, path
-
 app_name = "positivelist"
 
 urlpatterns: list = [
