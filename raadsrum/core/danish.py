@@ -1,8 +1,9 @@
-"""Dates and times written the Danish way, as in the councils' own documents."""
+"""Dates, times and numbers written the Danish way, as in the councils' own documents."""
 
 from __future__ import annotations
 
 from datetime import date, time
+from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = (
     "januar",
@@ -28,3 +29,21 @@ def danish_date(day: date) -> str:
 def danish_time(moment: time) -> str:
     """`10.00`."""
     return f"{moment.hour:02d}.{moment.minute:02d}"
+
+
+def danish_number(value: float | int | Decimal, decimals: int = 0) -> str:
+    """`1.931`, `16,1`, `-442`: `.` groups thousands and `,` is the decimal mark.
+
+    Rounds half away from zero (16,05 → 16,1), as people round by hand.
+    """
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # never "-0"
+    text = f"{rounded:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def danish_month(day: date) -> str:
+    """`marts 2020`."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
