@@ -1,11 +1,17 @@
-"""Addresses of the positive list: public pages under /positivliste/, staff pages under
-/sekretariat/positivliste/ and the consultation form under /hoering/<token>/.
+"""Addresses of the positive list (namespace "positivelist").
 
-Each part of the app keeps its own url module; this one only includes them.
+Public pages live under /positivliste/, the secretariat's under /sekretariat/positivliste/
+and the consultation form under /hoering/<token>/. Each part keeps its own url module.
 """
+
+from django.urls import include, path
 
 app_name = "positivelist"
 
-urlpatterns: list = [
-    # path("", include("raadsrum.positivelist.urls_rounds")),  # helpers add their modules here
+urlpatterns = [
+    path("", include("raadsrum.positivelist.urls_rounds")),
+    path("", include("raadsrum.positivelist.urls_consultation")),
+    path("", include("raadsrum.positivelist.urls_screening")),
+    path("", include("raadsrum.positivelist.urls_list")),
+    path("", include("raadsrum.positivelist.urls_pool")),
 ]

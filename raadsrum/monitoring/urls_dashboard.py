@@ -1,0 +1,5 @@
+"""Addresses: dashboard (see urls.py)."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,5 @@
+"""Addresses: consultation (see urls.py)."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

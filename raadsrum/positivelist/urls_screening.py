@@ -1,0 +1,5 @@
+"""Addresses: screening (see urls.py)."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
