@@ -19,6 +19,12 @@ Brug: raadsrum KOMMANDO [ARGUMENTER]
   db_worker   kør kun baggrundsarbejderen (læser og importerer uploads til arkivet)
   export      skriv dagsorden eller referat som PDF, DOCX eller HTML
               fx: raadsrum export nordjylland/2020-06-04 --document minutes --format pdf -o ud.pdf
+  positivelist  skriv et råds gældende positivliste som CSV, XLSX eller JSON (export)
+              fx: raadsrum positivelist export nordjylland --format csv -o liste.csv
+  keyfigures  skriv et råds nøgletalsnotat for en måned som PDF, HTML eller JSON
+              fx: raadsrum keyfigures nordjylland 2020-03 --format pdf -o notat.pdf
+  fetch-statistics  hent ledighed, beskæftigelse og ydelser fra Danmarks Statistik og
+              Jobindsats, eller indlæs en downloadet fil (--file PATH --format statbank-csv)
   ...         alle Django-kommandoer, fx migrate og createsuperuser
 
 raadsrum KOMMANDO --help viser kommandoens argumenter.

@@ -391,7 +391,11 @@ class ListedCourse(CourseFields):
 
     class Meta:
         ordering = ["version", "title"]
-        indexes = [models.Index(fields=["version", "course_number"])]
+        indexes = [
+            models.Index(fields=["version", "course_number"]),
+            # The public list pages a version by title.
+            models.Index(fields=["version", "title"], name="listed_course_version_title"),
+        ]
         verbose_name = _("kursus på positivlisten")
         verbose_name_plural = _("kurser på positivlisten")
 

@@ -150,6 +150,13 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "raadsrum@localhost")
 # deadline (raadsrum.cases.selectors.hearing_reminders_due).
 CASES_HEARING_REMINDER_DAYS = int(env("CASES_HEARING_REMINDER_DAYS", "2"))
 
+# Public labour-market statistics (`raadsrum fetch-statistics`): Statistics Denmark's StatBank
+# API needs no key; Jobindsats (STAR) wants its personal API key in the Authorization header.
+STATBANK_URL = env("STATBANK_URL", "https://api.statbank.dk/v1")
+JOBINDSATS_URL = env("JOBINDSATS_URL", "https://api.jobindsats.dk/v2")
+JOBINDSATS_TOKEN = env("JOBINDSATS_TOKEN", "")
+STATISTICS_FETCH_TIMEOUT = float(env("STATISTICS_FETCH_TIMEOUT", "30"))
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -20,3 +20,6 @@ ARCHIVE_UPLOAD_ROOT = Path(tempfile.mkdtemp(prefix="raadsrum-test-uploads-"))
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # What the test runner sets anyway; explicit, so nothing run under these settings mails anyone.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The demo's synthetic statistics (~190,000 figures) are loaded only by the tests that are
+# about them (raadsrum/monitoring/tests/test_demo_statistics.py switches them on).
+MONITORING_DEMO_STATISTICS = False

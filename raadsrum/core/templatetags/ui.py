@@ -31,10 +31,28 @@ def icon(name: str, label: str = "", classes: str = "") -> str:
     )
 
 
+_POSITIVELIST_STAFF = tuple(
+    f"positivelist:{name}"
+    for name in (
+        "round",
+        "consultation_open",
+        "consultation_invite",
+        "invitation",
+        "balance",
+        "organisation",
+        "screening",
+        "recommendation",
+        "decision",
+        "pool_import",
+        "siri",
+    )
+)
+
+
 @register.simple_tag(takes_context=True)
 def nav_section(context: template.Context) -> str:
     """Which main-menu entry the page belongs to: 'home', 'councils', 'archive',
-    'mine', 'cases' or ''."""
+    'positivelist', 'monitoring', 'mine', 'cases' or ''."""
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     if match is None:
@@ -48,6 +66,10 @@ def nav_section(context: template.Context) -> str:
         return "cases"
     if name.startswith("meetings:"):
         return "councils"
+    if name.startswith("monitoring:"):
+        return "monitoring"
+    if name.startswith("positivelist:"):  # the secretariat's round pages count as "Mine råd"
+        return "mine" if name.startswith(_POSITIVELIST_STAFF) else "positivelist"
     if name.startswith("archive:"):  # the search; the upload is staff's (`archive_upload:`)
         return "archive"
     return ""
