@@ -123,9 +123,11 @@ class _Scope:
 
 
 def _council_scope(council: Council, on: dt.date | None) -> _Scope:
-    areas = list(
-        CouncilArea.objects.filter(council=council).values_list(
-            "municipality__code", "valid_from", "valid_to"
+    areas = _stretched(
+        list(
+            CouncilArea.objects.filter(council=council).values_list(
+                "municipality__code", "valid_from", "valid_to"
+            )
         )
     )
     if on is not None:
@@ -145,6 +147,28 @@ def _council_scope(council: Council, on: dt.date | None) -> _Scope:
         return sum(1 for _c, start, end in areas if start <= day and (end is None or day <= end))
 
     return _Scope(where, expected)
+
+
+def _stretched(
+    areas: list[tuple[str, dt.date, dt.date | None]],
+) -> list[tuple[str, dt.date, dt.date | None]]:
+    """The council's first area also stands for the years before the council existed, and
+    an ended council's last area for the years after: the regional employment councils
+    created in 2025 get their area's history, and RAR figures can be compared with today's.
+    """
+    if not areas:
+        return areas
+    first = min(start for _c, start, _e in areas)
+    ends = [end for _c, _s, end in areas]
+    last = None if None in ends else max(e for e in ends if e is not None)
+    return [
+        (
+            code,
+            dt.date.min if start == first else start,
+            None if last is not None and end == last else end,
+        )
+        for code, start, end in areas
+    ]
 
 
 def _municipality_scope(area: Area, on: dt.date | None) -> _Scope:

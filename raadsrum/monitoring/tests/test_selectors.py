@@ -7,6 +7,7 @@ from raadsrum.monitoring.models import AreaKind, Observation, PeriodKind
 from raadsrum.monitoring.tests.keyfigures_data import (
     AALBORG,
     BROENDERSLEV,
+    FREDERIKSHAVN,
     HJOERRING,
     KOEBENHAVN,
     SWITCH,
@@ -176,3 +177,53 @@ def test_municipalities_are_ranked_highest_first_with_the_year_before(store: Sto
     assert [m.code for m in ranked] == [AALBORG, "813", BROENDERSLEV]
     assert KOEBENHAVN not in {m.code for m in ranked}
     assert ranked[0].value == round(13925 * 0.5) and ranked[0].before == 11994 * 0.5
+
+
+def test_a_council_created_later_has_its_areas_history_and_an_ended_one_its_later_figures(
+    store: Store,
+) -> None:
+    from raadsrum.councils.models import Council, CouncilArea, Municipality
+
+    start = dt.date(2020, 1, 1)
+    successor = Council.objects.create(
+        slug="nordland-ny",
+        name="Beskæftigelsesråd Nordland",
+        name_genitive="Beskæftigelsesråd Nordlands",
+        kind=Council.Kind.EMPLOYMENT_COUNCIL,
+        valid_from=start,
+    )
+    ended = Council.objects.create(
+        slug="nordland-gl",
+        name="RAR Gamle Nordland",
+        name_genitive="RAR Gamle Nordlands",
+        kind=Council.Kind.RAR,
+        valid_from=dt.date(2015, 1, 1),
+        valid_to=dt.date(2018, 12, 31),
+    )
+    for code in (AALBORG, FREDERIKSHAVN):
+        municipality = Municipality.objects.get(code=code)
+        CouncilArea.objects.create(council=successor, municipality=municipality, valid_from=start)
+        CouncilArea.objects.create(
+            council=ended,
+            municipality=municipality,
+            valid_from=dt.date(2015, 1, 1),
+            valid_to=dt.date(2018, 12, 31),
+        )
+    measure = store.measures["gross_unemployment"]
+
+    def value(council: Council, day: dt.date) -> float | None:
+        series = selectors.series(
+            measure=measure, area=selectors.area_of_council(council), period_kind=MONTH
+        )
+        return series.value_at(day)
+
+    def municipalities_sum(day: dt.date) -> float:
+        return sum(
+            Observation.objects.get(measure=measure, area_code=code, period_start=day).value
+            for code in (AALBORG, FREDERIKSHAVN)
+        )
+
+    before_the_successor = dt.date(2019, 3, 1)
+    after_the_end = dt.date(2020, 3, 1)
+    assert value(successor, before_the_successor) == municipalities_sum(before_the_successor)
+    assert value(ended, after_the_end) == municipalities_sum(after_the_end)
