@@ -37,6 +37,7 @@ from raadsrum.positivelist.models import (
     Round,
     RoundJobTitle,
 )
+from raadsrum.positivelist.views_pool import expiry_context
 
 View = Callable[..., HttpResponseBase]
 
@@ -122,6 +123,7 @@ def round_index(request: HttpRequest, councils: list[Council]) -> HttpResponse:
             "balance": selectors.balance_in_force(council=council),
             "list_url": _list_url(council),
             "rounds": [r for r in rounds if r.council_id == council.pk],
+            **expiry_context(council=council),
         }
         for council in councils
     ]

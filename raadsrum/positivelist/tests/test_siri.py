@@ -294,3 +294,16 @@ def test_propose_form_accepts_pasted_columns(
 
     assert response.status_code == 302
     assert Proposal.objects.get().job_wish_counts == {"2026-01": 4, "2026-02": 5}
+
+
+def test_the_positive_list_index_warns_the_secretariat_of_a_title_running_out(
+    client: Client, pl: PLCast, pharmacist: JobTitle
+) -> None:
+    from raadsrum.councils.selectors import today
+
+    _approved(pl, pharmacist, decided_on=today() - dt.timedelta(days=700))
+    client.force_login(pl.sara)
+    html = client.get(reverse("positivelist:rounds")).content.decode()
+    assert "udløber snart" in html and "Farmaceut" in html
+    assert reverse("positivelist:siri_list", args=[pl.council.slug]) in html
+    assert reverse("positivelist:pool", args=[pl.council.slug]) in html
