@@ -34,13 +34,21 @@ from reportlab.platypus import (
 
 from raadsrum.core.charts import Chart
 from raadsrum.core.danish import danish_month
-from raadsrum.meetings.documents.pdf import ACCENT, FONT, MUTED, RULE, register_fonts
+from raadsrum.meetings.documents.pdf import (
+    ACCENT,
+    FONT,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    NumberedCanvas,
+    register_fonts,
+)
 from raadsrum.monitoring.keyfigures import SYNTHETIC_LABEL, KeyFiguresNote
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_X = 2.2 * cm
-MARGIN_TOP = 2.6 * cm
-MARGIN_BOTTOM = 2.2 * cm
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 WARNING = colors.HexColor("#8a1c00")
 WARNING_BACKGROUND = colors.HexColor("#fff4e5")
@@ -128,30 +136,8 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-class _NumberedCanvas(Canvas):
-    """Holds pages back until the end so each can say "Side N af M"."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(FONT, 8.5)
-            self.setFillColor(MUTED)
-            self.drawRightString(
-                PAGE_WIDTH - MARGIN_X,
-                1.2 * cm,
-                _("Side %(page)s af %(total)s") % {"page": self._pageNumber, "total": total},
-            )
-            super().showPage()
-        super().save()
+class _NumberedCanvas(NumberedCanvas):
+    first_numbered_page = 1  # a note has no front page
 
 
 class _Template(BaseDocTemplate):

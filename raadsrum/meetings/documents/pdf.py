@@ -407,8 +407,11 @@ class _Heading(Paragraph):
         self.toc_key = key
 
 
-class _NumberedCanvas(Canvas):
-    """Holds pages back until the end so each can say "Side N af M"."""
+class NumberedCanvas(Canvas):
+    """Holds pages back until the end so each can say "Side N af M" (from
+    `first_numbered_page` on: a meeting document's front page carries no number)."""
+
+    first_numbered_page = 2
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -422,7 +425,7 @@ class _NumberedCanvas(Canvas):
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            if self._pageNumber > 1:
+            if self._pageNumber >= self.first_numbered_page:
                 self.setFont(FONT, 8.5)
                 self.setFillColor(MUTED)
                 self.drawRightString(
@@ -539,10 +542,10 @@ def build_pdf(doc: MeetingDocument) -> PdfResult:
     # final height, so the second pass already confirms the page numbers: two passes, not 3.
     toc._lastEntries = [(level, _esc(text), 0, key) for level, text, key in _toc_entries(doc)]
     story = _story(doc, toc)
-    canvases: list[_NumberedCanvas] = []
+    canvases: list[NumberedCanvas] = []
 
-    def canvasmaker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
-        canvas = _NumberedCanvas(*args, **kwargs)
+    def canvasmaker(*args: Any, **kwargs: Any) -> NumberedCanvas:
+        canvas = NumberedCanvas(*args, **kwargs)
         canvases.append(canvas)
         return canvas
 
