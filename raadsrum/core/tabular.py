@@ -188,6 +188,17 @@ def cell_bool(value: Any) -> bool:
     raise ValueError(_("skal være 'ja' eller 'nej', der står '%(v)s'") % {"v": cell_text(value)})
 
 
+def danish_numeral(text: str) -> str:
+    """A number as Danes write it, as Python reads it: '1.234,5' → '1234.5', '3,4' → '3.4',
+    '1.234' → '1234' (thousands); '12.5' stays. Spaces (also non-breaking) are dropped."""
+    clean = text.strip().replace(" ", "").replace("\u00a0", "")
+    if "," in clean:
+        return clean.replace(".", "").replace(",", ".")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", clean):
+        return clean.replace(".", "")
+    return clean
+
+
 def cell_decimal(value: Any) -> Decimal:
     """'0,5', '1.234,5' (Danish), 0.5, 3 → Decimal; negative is an error."""
     if isinstance(value, bool):
@@ -195,13 +206,9 @@ def cell_decimal(value: Any) -> Decimal:
     if isinstance(value, int | float):
         number = Decimal(str(value))
     else:
-        text = cell_text(value).replace(" ", "")
+        text = danish_numeral(cell_text(value))
         if not text:
             raise ValueError(_("mangler"))
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
-            text = text.replace(".", "")
         try:
             number = Decimal(text)
         except InvalidOperation:

@@ -33,6 +33,7 @@ from raadsrum.core.tabular import (
     RowError,
     cell_date,
     cell_text,
+    danish_numeral,
     normalise_header,
     numbered,
     read_table,
@@ -114,10 +115,7 @@ def cell_value(value: Any) -> float | None:
             raise ValueError(_("mangler"))
         if text in MISSING:
             return None
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
-            text = text.replace(".", "")
+        text = danish_numeral(text)
         try:
             number = float(text)
         except ValueError:

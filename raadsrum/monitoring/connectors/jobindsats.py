@@ -25,6 +25,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from raadsrum.core.errors import ValidationFailed
+from raadsrum.core.tabular import danish_numeral
 from raadsrum.monitoring.codes import Areas, period_parse
 from raadsrum.monitoring.connectors import Opener, UpstreamFormatError, fetch, urlopen_read
 from raadsrum.monitoring.measures import BreakdownKind
@@ -151,10 +152,7 @@ def _number(raw: object, where: str, label: str) -> float | None:
         text = str(raw).strip().replace(" ", "")
         if text.lower() in MISSING:
             return None
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
-            text = text.replace(".", "")
+        text = danish_numeral(text)
         try:
             number = float(text)
         except ValueError:

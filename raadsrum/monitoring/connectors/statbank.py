@@ -16,7 +16,6 @@ import io
 import itertools
 import json
 import math
-import re
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from raadsrum.core.errors import ValidationFailed
+from raadsrum.core.tabular import danish_numeral
 from raadsrum.monitoring.codes import Areas, period_parse
 from raadsrum.monitoring.connectors import (
     Opener,
@@ -232,11 +232,7 @@ def _number(text: str, where: str) -> float | None:
     raw = text.strip()
     if raw in MISSING:
         return None
-    clean = raw.replace(" ", "")
-    if "," in clean:
-        clean = clean.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", clean):
-        clean = clean.replace(".", "")
+    clean = danish_numeral(raw)
     try:
         number = float(clean)
     except ValueError:
