@@ -107,6 +107,7 @@ def _setup(rng: random.Random) -> tuple[Any, Any]:
     from django.utils import timezone
 
     from raadsrum.councils.models import Council, Membership, Person, Role
+    from raadsrum.positivelist.list_selectors import course_search_text
     from raadsrum.positivelist.models import (
         Consultation,
         ConsultationResponse,
@@ -172,6 +173,13 @@ def _setup(rng: random.Random) -> tuple[Any, Any]:
             )
             for n in range(LISTED)
         ]
+        for course in listed:
+            course.search_text = course_search_text(
+                course_number=course.course_number,
+                title=course.title,
+                provider=course.provider,
+                job_titles_text="",
+            )
         ListedCourse.objects.bulk_create(listed, batch_size=1000)
 
         consultation = Consultation.objects.create(

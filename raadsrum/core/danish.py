@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -47,3 +48,10 @@ def danish_number(value: float | int | Decimal, decimals: int = 0) -> str:
 def danish_month(day: date) -> str:
     """`marts 2020`."""
     return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def danish_join(parts: Sequence[str]) -> str:
+    """`bager, pædagog og kok`: a list the way a Danish sentence lists things."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} og {parts[-1]}"

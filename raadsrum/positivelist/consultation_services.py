@@ -2,8 +2,12 @@
 
 The organisation has no account: the invitation (reached through the personal link) is the
 only key, so every write here takes the invitation and touches nothing but its own response.
-All rules for a course proposal live in `proposal_clean`, used alike by the form and the
+All rules for a course proposal live in `proposal_check`, used alike by the form and the
 CSV/XLSX upload, and the deadline is checked again at the moment of writing.
+
+A draft may hold half-filled courses (work over several days): it is refused only for values
+that are wrong (an AMU number of four digits, a duration of 'en halv'), never for values not
+given yet. A submitted answer is complete: every course has everything it needs.
 """
 
 from __future__ import annotations
@@ -12,14 +16,14 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from raadsrum.core.audit import audit_record
 from raadsrum.core.errors import Conflict, ValidationFailed
@@ -62,6 +66,18 @@ LIMITS = {  # field → longest text accepted (the model's max_length, or a sane
 
 FieldErrors = dict[str, list[str]]
 
+# What a course lacks, by field, as the draft page names it ("Mangler: udbyder, varighed").
+MISSING_LABELS = {
+    "title": gettext_lazy("kursustitel"),
+    "kind": gettext_lazy("type"),
+    "course_number": gettext_lazy("AMU-nummer"),
+    "provider": gettext_lazy("udbyder"),
+    "duration": gettext_lazy("varighed"),
+    "job_title_ids": gettext_lazy("stillingsbetegnelse"),
+    "other_job_title": gettext_lazy("anden stillingsbetegnelse"),
+    "other_reason": gettext_lazy("begrundelse for anden stillingsbetegnelse"),
+}
+
 
 @dataclass(frozen=True)
 class ProposalInput:
@@ -86,11 +102,14 @@ class ProposalInput:
 
 @dataclass(frozen=True)
 class CleanProposal:
+    """A proposal in its stored form. In a draft, values not given yet are empty ('' or a
+    duration of None); in a submitted answer everything is there."""
+
     title: str
     provider: str
     kind: str
     course_number: str
-    duration: Decimal
+    duration: Decimal | None
     duration_unit: str
     is_online: bool
     job_title_ids: tuple[int, ...]
@@ -131,14 +150,37 @@ class ResponseInvalid(ValidationFailed):
 # --- The rules for one proposal ------------------------------------------------------------------
 
 
-def proposal_clean(
-    data: ProposalInput, *, fixed_job_title_ids: Iterable[int]
-) -> tuple[CleanProposal | None, FieldErrors]:
-    """The proposal in its stored form, or None and every broken rule by field."""
+@dataclass(frozen=True)
+class ProposalCheck:
+    """One proposal against the rules.
+
+    `errors` are values that are wrong (refused even in a draft); `missing` are values a
+    course needs but has not been given yet (only a submitted answer needs them). `clean` is
+    the proposal in its stored form, or None when there are errors.
+    """
+
+    clean: CleanProposal | None
+    errors: FieldErrors
+    missing: FieldErrors
+
+    @property
+    def all_errors(self) -> FieldErrors:
+        """Both kinds, by field in the order of ProposalInput (what a submission must fix)."""
+        names = [f.name for f in fields(ProposalInput)]
+        names = [n for n in names if n in self.errors or n in self.missing]
+        return {n: self.errors.get(n, []) + self.missing.get(n, []) for n in names}
+
+
+def proposal_check(data: ProposalInput, *, fixed_job_title_ids: Iterable[int]) -> ProposalCheck:
+    """Every rule for one proposal, with what is wrong kept apart from what is missing."""
     errors: FieldErrors = {}
+    missing: FieldErrors = {}
 
     def fail(name: str, message: str) -> None:
         errors.setdefault(name, []).append(message)
+
+    def lack(name: str, message: str) -> None:
+        missing.setdefault(name, []).append(message)
 
     text = {name: (getattr(data, name) or "").strip() for name in LIMITS}
     text["course_number"] = re.sub(r"\s+", "", text["course_number"])
@@ -147,19 +189,19 @@ def proposal_clean(
             fail(name, _("Højst %(limit)s tegn.") % {"limit": limit})
 
     if not text["title"]:
-        fail("title", _("Skriv kursets titel."))
+        lack("title", _("Skriv kursets titel."))
     if not text["provider"]:
-        fail("provider", _("Skriv, hvem der udbyder kurset."))
+        lack("provider", _("Skriv, hvem der udbyder kurset."))
 
-    kind = data.kind
+    kind = data.kind or ""
     if not kind:
-        fail("kind", _("Vælg kursets type."))
+        lack("kind", _("Vælg kursets type."))
     elif kind not in CourseKind.values:
         fail("kind", _("Vælg en af typerne på listen."))
 
     if kind == CourseKind.AMU and "course_number" not in errors:
         if not text["course_number"]:
-            fail("course_number", _("Skriv AMU-kursets nummer (fem cifre, fx 40123)."))
+            lack("course_number", _("Skriv AMU-kursets nummer (fem cifre, fx 40123)."))
         elif not AMU_NUMBER.fullmatch(text["course_number"]):
             fail(
                 "course_number",
@@ -175,49 +217,84 @@ def proposal_clean(
     elif kind == CourseKind.AMU and unit != DurationUnit.DAYS:
         fail("duration_unit", _("Et AMU-kursus måles i dage."))
 
-    duration = _duration(data.duration, unit=unit, fail=fail)
+    duration: Decimal | None = None
+    if data.duration is None or (isinstance(data.duration, str) and not data.duration.strip()):
+        lack("duration", _("Skriv kursets varighed, fx 0,5 eller 3."))
+    else:
+        duration = _duration(data.duration, unit=unit, fail=fail)
 
     fixed = set(fixed_job_title_ids)
     chosen = tuple(dict.fromkeys(data.job_title_ids))  # keep the order, drop repeats
     if any(pk not in fixed for pk in chosen):
         fail("job_title_ids", _("Vælg kun blandt høringens stillingsbetegnelser."))
     if text["other_job_title"] and not text["other_reason"]:
-        fail(
+        lack(
             "other_reason",
             _("Begrund, hvorfor kurset er relevant for den anden stillingsbetegnelse."),
         )
     if text["other_reason"] and not text["other_job_title"]:
-        fail("other_job_title", _("Skriv den anden stillingsbetegnelse, eller slet begrundelsen."))
+        lack("other_job_title", _("Skriv den anden stillingsbetegnelse, eller slet begrundelsen."))
     if not chosen and not text["other_job_title"]:
-        fail(
+        lack(
             "job_title_ids",
             _("Vælg mindst én stillingsbetegnelse, eller skriv en anden med en begrundelse."),
         )
 
-    if errors or duration is None:
-        return None, errors
-    return (
-        CleanProposal(
-            title=text["title"],
-            provider=text["provider"],
-            kind=kind,
-            course_number=text["course_number"],
-            duration=duration,
-            duration_unit=unit,
-            is_online=bool(data.is_online),
-            job_title_ids=chosen,
-            other_job_title=text["other_job_title"],
-            other_reason=text["other_reason"],
-            description=text["description"],
-        ),
-        errors,
+    if errors:
+        return ProposalCheck(None, errors, missing)
+    clean = CleanProposal(
+        title=text["title"],
+        provider=text["provider"],
+        kind=kind,
+        course_number=text["course_number"],
+        duration=duration,
+        duration_unit=unit,
+        is_online=bool(data.is_online),
+        job_title_ids=chosen,
+        other_job_title=text["other_job_title"],
+        other_reason=text["other_reason"],
+        description=text["description"],
+    )
+    return ProposalCheck(clean, errors, missing)
+
+
+def proposal_clean(
+    data: ProposalInput, *, fixed_job_title_ids: Iterable[int]
+) -> tuple[CleanProposal | None, FieldErrors]:
+    """The complete proposal in its stored form (as a submitted answer or an upload row
+    needs it), or None and every broken rule by field: wrong values and missing ones."""
+    check = proposal_check(data, fixed_job_title_ids=fixed_job_title_ids)
+    errors = check.all_errors
+    return (None if errors else check.clean), errors
+
+
+def proposal_missing(data: ProposalInput) -> list[str]:
+    """What the course still lacks before the answer can be submitted, as short labels in
+    the form's order (["udbyder", "varighed"]); empty for a complete course."""
+    # Which job titles the round allows is a question of wrong values, not of missing ones.
+    check = proposal_check(data, fixed_job_title_ids=data.job_title_ids)
+    return [str(MISSING_LABELS[name]) for name in MISSING_LABELS if name in check.missing]
+
+
+def proposal_input_of(proposal: CourseProposal) -> ProposalInput:
+    """A stored proposal as input again (its job titles should be prefetched)."""
+    return ProposalInput(
+        title=proposal.title,
+        provider=proposal.provider,
+        kind=proposal.kind,
+        course_number=proposal.course_number,
+        duration=proposal.duration,
+        duration_unit=proposal.duration_unit,
+        is_online=proposal.is_online,
+        job_title_ids=[t.pk for t in proposal.job_titles.all()],
+        other_job_title=proposal.other_job_title,
+        other_reason=proposal.other_reason,
+        description=proposal.description,
     )
 
 
 def _duration(value: object, *, unit: str, fail: Callable[[str, str], None]) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        fail("duration", _("Skriv kursets varighed, fx 0,5 eller 3."))
-        return None
+    """A given duration parsed, or None after `fail` has said what is wrong with it."""
     try:
         number = cell_decimal(value)
     except ValueError:
@@ -246,18 +323,22 @@ def _duration(value: object, *, unit: str, fail: Callable[[str, str], None]) -> 
 
 
 def _clean_all(
-    proposals: Sequence[ProposalInput], *, round: Round
-) -> tuple[list[CleanProposal], dict[int, FieldErrors]]:
+    proposals: Sequence[ProposalInput], *, round: Round, complete: bool
+) -> tuple[list[CleanProposal], dict[int, FieldErrors], int]:
+    """The clean proposals, the errors by proposal index, and how many are incomplete."""
     fixed = [t.pk for t in round_fixed_job_titles(round)]
     cleaned: list[CleanProposal] = []
     errors: dict[int, FieldErrors] = {}
+    incomplete = 0
     for index, data in enumerate(proposals):
-        clean, field_errors = proposal_clean(data, fixed_job_title_ids=fixed)
-        if clean is None:
+        check = proposal_check(data, fixed_job_title_ids=fixed)
+        field_errors = check.all_errors if complete else check.errors
+        if field_errors or check.clean is None:
             errors[index] = field_errors
         else:
-            cleaned.append(clean)
-    return cleaned, errors
+            cleaned.append(check.clean)
+            incomplete += bool(check.missing)
+    return cleaned, errors, incomplete
 
 
 # --- Saving the answer ---------------------------------------------------------------------------
@@ -360,25 +441,34 @@ def response_save(
     `expected_version` is the version the page was loaded with (0 when there was no answer
     yet); a save from an older page is refused with Conflict, unless it would change nothing
     (a double click on "Indsend" is harmless). With `submit` the answer is submitted; once
-    submitted it stays submitted, and later saves change it until the deadline. Empty
-    drafts are allowed; a submitted answer needs a contact person and at least one course.
+    submitted it stays submitted, and later saves change it until the deadline.
+
+    A draft is saved with what it has: empty, or with courses that still lack values (no
+    title, provider, duration or job title yet); only wrong values refuse it. A submitted
+    answer (also when a later save does not say `submit`) needs a contact person, at least
+    one course and every course complete.
     """
     invitation = _lock_open_invitation(invitation)
     response = _response_for_write(invitation)
     contact_name = (contact_name or "").strip()
+    complete = submit or (
+        response is not None and response.status == ConsultationResponse.Status.SUBMITTED
+    )
 
     response_errors: FieldErrors = {}
     if len(contact_name) > 200:
         response_errors["contact_name"] = [_("Højst %(limit)s tegn.") % {"limit": 200}]
-    elif submit and not contact_name:
+    elif complete and not contact_name:
         response_errors["contact_name"] = [_("Skriv navnet på kontaktpersonen.")]
     if len(proposals) > MAX_PROPOSALS:
         response_errors["proposals"] = [
             _("Et svar kan højst have %(limit)s kurser.") % {"limit": MAX_PROPOSALS}
         ]
-    elif submit and not proposals:
+    elif complete and not proposals:
         response_errors["proposals"] = [_("Tilføj mindst ét kursus, før du indsender svaret.")]
-    cleaned, proposal_errors = _clean_all(proposals, round=invitation.consultation.round)
+    cleaned, proposal_errors, incomplete = _clean_all(
+        proposals, round=invitation.consultation.round, complete=complete
+    )
     if response_errors or proposal_errors:
         raise ResponseInvalid(response_errors=response_errors, proposal_errors=proposal_errors)
 
@@ -414,6 +504,7 @@ def response_save(
         details={
             "organisation": invitation.organisation.name,
             "proposals": len(cleaned),
+            "incomplete": incomplete,
             "status": response.status,
             "version": response.version,
         },

@@ -1,12 +1,14 @@
 """Forms of the consultation page: they parse and label input; the rules live in the services.
 
 The course fields are deliberately lenient (nothing required, the duration is text) so that
-every rule is checked once, in `consultation_services.proposal_clean`, and its messages are
-put back beside the fields here.
+every rule is checked once, in `consultation_services.proposal_check`, and its messages are
+put back beside the fields here. A draft may keep a course half-filled; `ProposalForm.missing`
+names what it still lacks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -37,8 +39,10 @@ def _select() -> forms.Select:
     return forms.Select(attrs={"class": "form-select"})
 
 
-def duration_text(value: Decimal) -> str:
-    """3 → '3', 0.5 → '0,5': as a person would write it in the form."""
+def duration_text(value: Decimal | None) -> str:
+    """3 → '3', 0.5 → '0,5': as a person would write it in the form ('' when not given)."""
+    if value is None:
+        return ""
     return danish_number(value, 0 if value == value.to_integral_value() else 1)
 
 
@@ -112,6 +116,8 @@ class ProposalForm(forms.Form):
         field = self.fields["job_title_ids"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
         field.choices = [(t.pk, t.title) for t in job_titles]
+        # What the course still lacks before the answer can be submitted (set by the view).
+        self.missing: list[str] = []
 
     def is_blank(self) -> bool:
         """Nothing typed in (the unit and online switches alone do not make a course)."""
@@ -123,7 +129,19 @@ class ProposalForm(forms.Form):
         )
 
     def to_input(self) -> ProposalInput:
-        data = self.cleaned_data
+        return self._input(self.cleaned_data)
+
+    def shown_input(self) -> ProposalInput | None:
+        """The course as the page shows it: what was typed (if it could be read) or what was
+        saved; None for an empty course, one to be removed, or one with errors."""
+        if not self.is_bound:
+            return self._input(self.initial) if self.initial else None
+        if not self.is_valid() or self.cleaned_data.get("DELETE") or self.is_blank():
+            return None
+        return self.to_input()
+
+    @staticmethod
+    def _input(data: Mapping[str, Any]) -> ProposalInput:
         return ProposalInput(
             title=data.get("title") or "",
             provider=data.get("provider") or "",

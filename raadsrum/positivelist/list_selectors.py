@@ -8,6 +8,7 @@ A version is never edited after it is created, so what is computed from one vers
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -47,8 +48,10 @@ ROW_FIELDS = ("id", "course_number", "added_on", *DIFF_FIELDS)
 FACETS_CACHE_SECONDS = 24 * 3600
 
 
-def duration_text(duration: Decimal, unit: str) -> str:
-    """'0,5 dage', '5 ECTS-point'."""
+def duration_text(duration: Decimal | None, unit: str) -> str:
+    """'0,5 dage', '5 ECTS-point' ('' for a draft proposal without a duration yet)."""
+    if duration is None:
+        return ""
     decimals = 0 if duration == duration.to_integral_value() else 1
     label = DurationUnit(unit).label if unit in DurationUnit.values else unit
     return f"{danish_number(duration, decimals)} {label}"
@@ -61,6 +64,24 @@ def course_key(course_number: str, title: str, provider: str) -> tuple[str, ...]
     if number:
         return ("number", number)
     return ("title", " ".join(title.lower().split()), " ".join(provider.lower().split()))
+
+
+def search_fold(text: str) -> str:
+    """Text as the public search compares it: Unicode-normalised (NFKC) and casefolded, so
+    'Økonomi', 'ØKONOMI' and 'økonomi' are the same on every database."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
+def course_search_text(
+    *, course_number: str, title: str, provider: str, job_titles_text: str
+) -> str:
+    """`ListedCourse.search_text`: what a free-text search on the public list looks in.
+
+    Fields are joined by a newline; a search word has no whitespace, so it never matches
+    across two fields.
+    """
+    parts = (course_number, title, provider, job_titles_text)
+    return search_fold("\n".join(" ".join(part.split()) for part in parts if part.strip()))
 
 
 # --- Proposals that go into the recommendation ------------------------------------------------
@@ -178,13 +199,11 @@ def course_list(
     """The version's courses matching `filters`, by title."""
     courses = ListedCourse.objects.filter(version=version)
     filters = filters or CourseFilter()
-    for word in filters.q.split()[:8]:
-        courses = courses.filter(
-            Q(course_number__icontains=word)
-            | Q(title__icontains=word)
-            | Q(provider__icontains=word)
-            | Q(job_titles_text__icontains=word)
-        )
+    # Every word must occur in the course's number, title, provider or job titles. Both sides
+    # are casefolded in Python (search_text is written with the row), because SQLite's LIKE
+    # ignores case for ASCII letters only: 'økonomi' must find 'Økonomi'.
+    for word in search_fold(filters.q).split()[:8]:
+        courses = courses.filter(search_text__contains=word)
     if filters.job_title:
         through = ListedCourse.job_titles.through
         courses = courses.filter(

@@ -22,15 +22,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from raadsrum.core.audit import audit_record
-from raadsrum.core.danish import danish_date
+from raadsrum.core.audit import acting_user, audit_record
+from raadsrum.core.danish import danish_date, danish_join
 from raadsrum.core.errors import Conflict, ValidationFailed
 from raadsrum.councils.models import Council
 from raadsrum.councils.selectors import UserLike
 from raadsrum.meetings import services as meeting_services
 from raadsrum.meetings.access import check_is_secretariat
 from raadsrum.meetings.models import AgendaItem, AgendaSection, Meeting
-from raadsrum.positivelist.list_selectors import accepted_proposals, course_key, duration_text
+from raadsrum.positivelist.list_selectors import (
+    accepted_proposals,
+    course_key,
+    course_search_text,
+    duration_text,
+)
 from raadsrum.positivelist.models import (
     CourseKind,
     CourseProposal,
@@ -196,12 +201,6 @@ def _common_noun(title: str) -> str:
     return title
 
 
-def _danish_join(parts: Sequence[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} og {parts[-1]}"
-
-
 def recommendation_text(
     *, round: Round, proposals: Sequence[CourseProposal], attachment_number: str
 ) -> str:
@@ -214,7 +213,7 @@ def recommendation_text(
     for index, (title, count) in enumerate(_title_counts(proposals)):
         noun = ("kursus" if count == 1 else "kurser") if index == 0 else ""
         parts.append(f"{count} {noun} til {_common_noun(title)}".replace("  ", " "))
-    per_title = f": {_danish_join(parts)}" if parts else ""
+    per_title = f": {danish_join(parts)}" if parts else ""
     return (
         f"{RECOMMENDING_BODY} indstiller, at {what}, der er oplistet i {where}, "
         f"tilføjes positivlisten pr. {danish_date(round.valid_from)}{per_title}."
@@ -336,7 +335,8 @@ def round_decide(
 ) -> PositiveListVersion:
     """Record the council's decision and publish the new list version, in one transaction.
 
-    `course_ids_not_approved` are accepted proposals the council did not approve.
+    `course_ids_not_approved` are accepted proposals the council did not approve; they are
+    set to rejected ('Ikke godkendt af rådet <the meeting's date>') in the same transaction.
     `continuing_course_ids` are the current list's courses that stay (yearly rounds only;
     None keeps them all: between yearly updates courses are only added). Two secretaries
     deciding at once: the first wins, the second gets Conflict and nothing is written twice.
@@ -382,6 +382,9 @@ def round_decide(
     meeting_services.decision_record(
         item=item, by=by, decision=decision_text, expected_version=item.version
     )
+    _mark_not_approved(
+        proposals=[proposals[pk] for pk in sorted(not_approved)], on=item.meeting.date, by=by
+    )
 
     positive_list = _positive_list_locked(council=round.council)
     previous = _latest_version(positive_list)
@@ -413,6 +416,40 @@ def round_decide(
         },
     )
     return version
+
+
+def _mark_not_approved(*, proposals: Sequence[CourseProposal], on: dt.date, by: UserLike) -> None:
+    """The council's outcome on the proposals it left out: rejected, with the meeting's date.
+
+    The round is already claimed for the decision (and no longer in screening), so nobody
+    can decide these proposals meanwhile; a count that does not match means the data
+    changed under us, and the whole decision is rolled back.
+    """
+    if not proposals:
+        return
+    reason = f"Ikke godkendt af rådet {danish_date(on)}"
+    written = CourseProposal.objects.filter(
+        pk__in=[p.pk for p in proposals], status=CourseProposal.Status.ACCEPTED
+    ).update(
+        status=CourseProposal.Status.REJECTED,
+        status_reason=reason,
+        status_by=acting_user(by),
+        status_at=timezone.now(),
+        version=F("version") + 1,
+    )
+    if written != len(proposals):
+        raise Conflict("Kursusforslagene blev ændret, mens du arbejdede. Genindlæs siden.")
+    for proposal in proposals:
+        audit_record(
+            actor=by,
+            action="positivelist.proposal_decide",
+            target=proposal,
+            details={
+                "status": CourseProposal.Status.REJECTED,
+                "reason": reason,
+                "version": proposal.version + 1,
+            },
+        )
 
 
 def _continuing_courses(
@@ -617,23 +654,7 @@ def _courses_write(*, version: PositiveListVersion, rows: list[CourseRow]) -> No
     if missing:
         JobTitle.objects.bulk_create(missing, ignore_conflicts=True)
         known = {t.title: t for t in JobTitle.objects.filter(title__in=titles)}
-    courses = [
-        ListedCourse(
-            version=version,
-            course_number=row.course_number.strip(),
-            title=row.title.strip(),
-            provider=row.provider.strip(),
-            kind=row.kind,
-            duration=row.duration,
-            duration_unit=row.duration_unit,
-            is_online=row.is_online,
-            description=row.description,
-            job_titles_text="; ".join(row.job_titles)[:1000],
-            proposal_id=row.proposal_id,
-            added_on=row.added_on or version.valid_from,
-        )
-        for row in rows
-    ]
+    courses = [_listed_course(version=version, row=row) for row in rows]
     created = ListedCourse.objects.bulk_create(courses, batch_size=500)
     if any(c.pk is None for c in created):  # backends that do not return ids
         created = list(version.courses.order_by("pk"))
@@ -644,3 +665,28 @@ def _courses_write(*, version: PositiveListVersion, rows: list[CourseRow]) -> No
         for title in dict.fromkeys(row.job_titles)
     ]
     through.objects.bulk_create(links, batch_size=1000)
+
+
+def _listed_course(*, version: PositiveListVersion, row: CourseRow) -> ListedCourse:
+    """The unsaved row, with the search text the public list searches (see course_list)."""
+    course = ListedCourse(
+        version=version,
+        course_number=row.course_number.strip(),
+        title=row.title.strip(),
+        provider=row.provider.strip(),
+        kind=row.kind,
+        duration=row.duration,
+        duration_unit=row.duration_unit,
+        is_online=row.is_online,
+        description=row.description,
+        job_titles_text="; ".join(row.job_titles)[:1000],
+        proposal_id=row.proposal_id,
+        added_on=row.added_on or version.valid_from,
+    )
+    course.search_text = course_search_text(
+        course_number=course.course_number,
+        title=course.title,
+        provider=course.provider,
+        job_titles_text="; ".join(row.job_titles),
+    )
+    return course

@@ -295,11 +295,25 @@ class CourseFields(models.Model):
 
 
 class CourseProposal(CourseFields):
+    """A course proposed in an organisation's answer.
+
+    A draft may hold half-filled courses, so title, provider, kind and duration may be
+    missing here (unlike on a listed course); a submitted answer's courses are complete
+    (`consultation_services.response_save` checks it).
+    """
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Afventer")
         ACCEPTED = "accepted", _("Indstilles")
         REJECTED = "rejected", _("Afvist")
 
+    title = models.CharField(_("kursustitel"), max_length=300, blank=True)
+    provider = models.CharField(_("udbyder"), max_length=200, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=CourseKind.choices, blank=True)
+    # Optional here only: a draft's course may not have a duration yet.
+    duration = models.DecimalField(  # type: ignore[assignment]
+        _("varighed"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
     response = models.ForeignKey(
         ConsultationResponse, on_delete=models.CASCADE, related_name="proposals"
     )
@@ -327,7 +341,7 @@ class CourseProposal(CourseFields):
         verbose_name_plural = _("kursusforslag")
 
     def __str__(self) -> str:
-        return f"{self.course_number} {self.title}".strip()
+        return f"{self.course_number} {self.title}".strip() or str(_("Kursus uden titel"))
 
 
 class PositiveList(models.Model):
@@ -384,6 +398,10 @@ class ListedCourse(CourseFields):
         blank=True,
         help_text=_("Stillingsbetegnelserne som tekst, til søgning og udtræk"),
     )
+    # Written with the row (list_selectors.course_search_text): number, title, provider and
+    # job titles casefolded, so the public search ignores case for æ, ø and å on every
+    # database (SQLite's LIKE folds ASCII only).
+    search_text = models.TextField(_("søgetekst"), blank=True, default="", editable=False)
     proposal = models.ForeignKey(
         CourseProposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -28,7 +28,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
-from raadsrum.core.danish import danish_date, danish_number
+from raadsrum.core.danish import danish_date, danish_join, danish_number
 
 ALREADY_LISTED = "already_listed"
 DUPLICATE_PROPOSAL = "duplicate_proposal"
@@ -368,14 +368,10 @@ def _missing_fields(proposal: ProposalData) -> Flag | None:
         missing.append("begrundelse for anden stillingsbetegnelse")
     reasons = []
     if missing:
-        reasons.append("Mangler " + _join_danish(missing))
+        reasons.append("Mangler " + danish_join(missing))
     if proposal.kind == AMU and number and not re.fullmatch(r"\d{5}", normalise_number(number)):
         reasons.append(f"AMU-nummeret skal være fem cifre (står: {number})")
     return Flag(MISSING_FIELDS, ". ".join(reasons)) if reasons else None
-
-
-def _join_danish(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
 
 
 def screen(

@@ -249,11 +249,13 @@ def organisation_get(*, council: Council, organisation_id: int) -> Organisation:
 
 # --- Invitations -----------------------------------------------------------------------------
 
+NOT_SENT = "not_sent"
 NOT_OPENED = "not_opened"
 DRAFT = ConsultationResponse.Status.DRAFT
 SUBMITTED = ConsultationResponse.Status.SUBMITTED
 
 INVITATION_STATUS_LABELS = {
+    NOT_SENT: "E-mail ikke sendt",
     NOT_OPENED: "Ikke åbnet",
     DRAFT: "Kladde",
     SUBMITTED: "Indsendt",
@@ -263,14 +265,17 @@ INVITATION_STATUS_LABELS = {
 @dataclass(frozen=True)
 class InvitationStatus:
     invitation: Invitation
-    status: str  # NOT_OPENED, DRAFT or SUBMITTED
+    status: str  # NOT_SENT, NOT_OPENED, DRAFT or SUBMITTED
     label: str
     submitted_at: dt.datetime | None
     proposal_count: int
 
 
 def invitation_statuses(*, consultation: Consultation) -> list[InvitationStatus]:
-    """Each invited organisation and how far its answer is: not opened, draft or submitted."""
+    """Each invited organisation and how far its answer is: e-mail not sent, not opened, draft
+    or submitted. An answer not yet submitted shows as "e-mail not sent" while the
+    invitation's link has not gone out (its e-mail failed): the organisation needs a new link.
+    """
     rows = []
     invitations = (
         Invitation.objects.filter(consultation=consultation)
@@ -286,6 +291,8 @@ def invitation_statuses(*, consultation: Consultation) -> list[InvitationStatus]
             status = response.status
             submitted_at = response.submitted_at
             count = invitation.proposal_count  # type: ignore[attr-defined]
+        if invitation.sent_at is None and status != SUBMITTED:
+            status = NOT_SENT
         rows.append(
             InvitationStatus(
                 invitation=invitation,
@@ -296,6 +303,15 @@ def invitation_statuses(*, consultation: Consultation) -> list[InvitationStatus]
             )
         )
     return rows
+
+
+def invitations_not_mailed(*, consultation: Consultation) -> list[Invitation]:
+    """The consultation's invitations whose e-mail has not gone out, by organisation name."""
+    return list(
+        Invitation.objects.filter(consultation=consultation, sent_at__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
 
 
 def invitation_for_token(*, token: str) -> Invitation | None:

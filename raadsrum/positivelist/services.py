@@ -4,21 +4,26 @@ opening the consultation with a personal link per organisation.
 
 Each function is keyword-only, checks that the user is the council's secretariat, validates,
 writes in one transaction and records an audit entry. Tokens for the links are mailed and
-never stored in clear (`tokens`).
+never stored in clear (`tokens`). The functions that mail links commit their writes first and
+then send each e-mail on its own: a mail server that fails never rolls back the consultation,
+and an invitation's `sent_at` is set only once its e-mail went out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -54,6 +59,8 @@ from raadsrum.positivelist.models import (
 from raadsrum.positivelist.tokens import new_token
 
 Actor = User | AnonymousUser | None
+
+logger = logging.getLogger(__name__)
 
 
 def _check_secretariat(*, by: Actor, council: Council) -> None:
@@ -360,7 +367,11 @@ def round_create(
 
 
 def _lock_round(round: Round) -> Round:
-    return Round.objects.select_for_update().select_related("council", "balance").get(pk=round.pk)
+    return (
+        Round.objects.select_for_update(of=("self",))
+        .select_related("council", "balance")
+        .get(pk=round.pk)
+    )
 
 
 def _check_status(round: Round, *allowed: str, refusal: str) -> None:
@@ -795,35 +806,87 @@ def _invitation_mail_text(invitation: Invitation, token: str, *, reminder: bool)
 def _invite(
     consultation: Consultation, organisations: Iterable[Organisation]
 ) -> list[tuple[Invitation, str]]:
-    """One invitation per organisation not yet invited, each with its clear token."""
+    """One invitation per organisation not yet invited, each with its clear token.
+
+    `sent_at` stays empty until the organisation's e-mail has gone out (`_mail_each`)."""
     invited = set(
         Invitation.objects.filter(consultation=consultation).values_list(
             "organisation_id", flat=True
         )
     )
     created = []
-    now = timezone.now()
     for organisation in organisations:
         if organisation.pk in invited:
             continue
         token, hashed = new_token()
         invitation = Invitation.objects.create(
-            consultation=consultation, organisation=organisation, token_hash=hashed, sent_at=now
+            consultation=consultation, organisation=organisation, token_hash=hashed, sent_at=None
         )
         invited.add(organisation.pk)
         created.append((invitation, token))
     return created
 
 
-def _send(mails: list[EmailMessage]) -> None:
-    if not mails:
-        return
+def _deliver(connection: BaseEmailBackend, build: Callable[[], EmailMessage], to: str) -> bool:
+    """Build and send one e-mail; False (logged) if the mail server or the backend fails.
+
+    After a failure the connection is closed, so the next e-mail starts on a fresh one."""
     try:
-        get_connection().send_messages(mails)
-    except Exception as error:  # any backend failure: nothing is saved, say so plainly
-        raise ValidationFailed(
-            _("E-mailene kunne ikke sendes, så høringen er ikke gemt. Prøv igen.")
-        ) from error
+        return bool(connection.send_messages([build()]))
+    except Exception:  # any backend failure: the caller records the e-mail as not sent
+        logger.warning("Invitation e-mail to %s could not be sent", to, exc_info=True)
+        try:
+            connection.close()
+        except Exception:
+            logger.debug("Closing the mail connection failed", exc_info=True)
+        return False
+
+
+def _mail_each(
+    invitations: Sequence[tuple[Invitation, str]], *, reminder: bool = False
+) -> list[Invitation]:
+    """Mail each invitation on its own, after its writes are committed, and set `sent_at`
+    on those whose e-mail went out. Returns the invitations whose e-mail failed.
+
+    `sent_at` is only set while the invitation still holds the token that was mailed, so a
+    new link made meanwhile is never marked as sent by an older e-mail."""
+    failed: list[Invitation] = []
+    if not invitations:
+        return failed
+    connection = get_connection()
+    try:
+        for invitation, token in invitations:
+            sent = _deliver(
+                connection,
+                partial(_invitation_mail, invitation, token, reminder=reminder),
+                invitation.organisation.email,
+            )
+            if not sent:
+                failed.append(invitation)
+                continue
+            moment = timezone.now()
+            if Invitation.objects.filter(pk=invitation.pk, token_hash=invitation.token_hash).update(
+                sent_at=moment
+            ):
+                invitation.sent_at = moment
+    finally:
+        try:
+            connection.close()
+        except Exception:
+            logger.debug("Closing the mail connection failed", exc_info=True)
+    return failed
+
+
+def _record_mail_failures(
+    *, by: Actor, target: Consultation | Invitation, failed: Sequence[Invitation]
+) -> None:
+    if failed:
+        audit_record(
+            actor=by,
+            action="positivelist.invitation_mail_failed",
+            target=target,
+            details={"organisations": [i.organisation.name for i in failed]},
+        )
 
 
 def _check_organisations(council: Council, organisations: Sequence[Organisation]) -> None:
@@ -846,7 +909,6 @@ def _check_deadline(deadline: dt.datetime) -> None:
         raise ValidationFailed(_("Svarfristen skal ligge i fremtiden."))
 
 
-@transaction.atomic
 def consultation_open(
     *,
     round: Round,
@@ -856,7 +918,29 @@ def consultation_open(
     by: Actor,
 ) -> Consultation:
     """Send the round's fixed job titles in consultation: each organisation gets an e-mail
-    with its personal link, which works until the deadline."""
+    with its personal link, which works until the deadline.
+
+    Not atomic on purpose: the consultation and its invitations are committed first, then
+    each e-mail is sent on its own. An e-mail that fails leaves the consultation open and
+    that invitation's `sent_at` empty (`selectors.invitations_not_mailed` lists them); the
+    secretariat sends the link again from the round page. Call it outside any transaction of
+    your own: inside one, the e-mails would go out before that transaction commits."""
+    consultation, invitations = _consultation_open_write(
+        round=round, deadline=deadline, organisations=organisations, message=message, by=by
+    )
+    _record_mail_failures(by=by, target=consultation, failed=_mail_each(invitations))
+    return consultation
+
+
+@transaction.atomic
+def _consultation_open_write(
+    *,
+    round: Round,
+    deadline: dt.datetime,
+    organisations: Sequence[Organisation],
+    message: str,
+    by: Actor,
+) -> tuple[Consultation, list[tuple[Invitation, str]]]:
     _check_secretariat(by=by, council=round.council)
     locked = _lock_round(round)
     _check_status(
@@ -886,9 +970,8 @@ def consultation_open(
             "organisations": [i.organisation.name for i, _t in invitations],
         },
     )
-    _send([_invitation_mail(i, token) for i, token in invitations])
     round.status, round.version = locked.status, locked.version
-    return consultation
+    return consultation, invitations
 
 
 def _check_consultation_running(consultation: Consultation) -> None:
@@ -898,12 +981,25 @@ def _check_consultation_running(consultation: Consultation) -> None:
         raise ValidationFailed(_("Svarfristen er overskredet."))
 
 
-@transaction.atomic
 def consultation_invite(
     *, consultation: Consultation, organisations: Sequence[Organisation], by: Actor
 ) -> list[Invitation]:
     """Invite more organisations to a running consultation (the same deadline applies).
-    Organisations already invited are skipped; returns the new invitations."""
+    Organisations already invited are skipped; returns the new invitations.
+
+    As `consultation_open`: the invitations are committed, then mailed one by one; those
+    whose e-mail failed come back with `sent_at` empty."""
+    invitations = _consultation_invite_write(
+        consultation=consultation, organisations=organisations, by=by
+    )
+    _record_mail_failures(by=by, target=consultation, failed=_mail_each(invitations))
+    return [i for i, _t in invitations]
+
+
+@transaction.atomic
+def _consultation_invite_write(
+    *, consultation: Consultation, organisations: Sequence[Organisation], by: Actor
+) -> list[tuple[Invitation, str]]:
     council = consultation.round.council
     _check_secretariat(by=by, council=council)
     _check_consultation_running(consultation)
@@ -919,19 +1015,49 @@ def consultation_invite(
             target=consultation,
             details={"organisations": [i.organisation.name for i, _t in invitations]},
         )
-    _send([_invitation_mail(i, token) for i, token in invitations])
-    return [i for i, _t in invitations]
+    return invitations
+
+
+def invitation_resend(*, invitation: Invitation, by: Actor) -> Invitation:
+    """Mail the organisation a new link; the old link stops working at once.
+
+    The new token is committed (with `sent_at` empty) before the e-mail is sent, and
+    `sent_at` is set when it went out. If the e-mail fails, the invitation is put back as it
+    was (the previous link works again, `sent_at` unchanged) and ValidationFailed says so: the
+    new token is kept only if its e-mail went out."""
+    token, previous_hash, previous_sent_at = _invitation_renew(invitation=invitation, by=by)
+    if not _mail_each([(invitation, token)], reminder=True):
+        return invitation
+    if Invitation.objects.filter(pk=invitation.pk, token_hash=invitation.token_hash).update(
+        token_hash=previous_hash, sent_at=previous_sent_at
+    ):
+        invitation.token_hash, invitation.sent_at = previous_hash, previous_sent_at
+    _record_mail_failures(by=by, target=invitation, failed=[invitation])
+    name = invitation.organisation.name
+    if previous_sent_at is not None:
+        raise ValidationFailed(
+            _(
+                "E-mailen med det nye link til %(name)s kunne ikke sendes. Det tidligere link "
+                "virker stadig. Prøv igen senere."
+            )
+            % {"name": name}
+        )
+    raise ValidationFailed(
+        _("E-mailen med linket til %(name)s kunne ikke sendes. Prøv igen senere.") % {"name": name}
+    )
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation, by: Actor) -> Invitation:
-    """Mail the organisation a new link; the old link stops working at once."""
+def _invitation_renew(*, invitation: Invitation, by: Actor) -> tuple[str, str, dt.datetime | None]:
+    """Give the invitation a new token (sent_at empty until mailed); returns the clear token
+    and the previous hash and sent_at, to put back if the e-mail fails."""
     consultation = invitation.consultation
     _check_secretariat(by=by, council=consultation.round.council)
     _check_consultation_running(consultation)
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    previous_hash, previous_sent_at = locked.token_hash, locked.sent_at
     token, hashed = new_token()
-    invitation.token_hash = hashed
-    invitation.sent_at = timezone.now()
+    invitation.token_hash, invitation.sent_at = hashed, None
     invitation.save(update_fields=["token_hash", "sent_at"])
     audit_record(
         actor=by,
@@ -939,5 +1065,4 @@ def invitation_resend(*, invitation: Invitation, by: Actor) -> Invitation:
         target=invitation,
         details={"organisation": invitation.organisation.name},
     )
-    _send([_invitation_mail(invitation, token, reminder=True)])
-    return invitation
+    return token, previous_hash, previous_sent_at

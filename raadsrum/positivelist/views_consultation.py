@@ -22,6 +22,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -163,6 +164,7 @@ def consultation_form(request: HttpRequest, token: str) -> HttpResponse:
         formset,
         general_errors=general,
         conflict=conflict,
+        failed_action=action,
         status=409 if conflict else 422,
     )
 
@@ -181,11 +183,48 @@ def _after_save(
     if saved.status == ConsultationResponse.Status.SUBMITTED:
         messages.success(request, _("Ændringerne er gemt i jeres indsendte svar."))
     else:
-        messages.success(
-            request,
-            _("Kladden er gemt. Den er ikke indsendt endnu: tryk 'Indsend svaret', når I er klar."),
+        message = _(
+            "Kladden er gemt. Den er ikke indsendt endnu: tryk 'Indsend svaret', når I er klar."
         )
+        incomplete = sum(
+            1
+            for p in selectors.proposals_of(selectors.response_for_invitation(saved.invitation))
+            if services.proposal_missing(services.proposal_input_of(p))
+        )
+        if incomplete:
+            message += " " + ngettext(
+                "%(count)s kursus mangler noget, før svaret kan indsendes.",
+                "%(count)s kurser mangler noget, før svaret kan indsendes.",
+                incomplete,
+            ) % {"count": incomplete}
+        messages.success(request, message)
     return HttpResponseRedirect(_form_url(token))
+
+
+def _mark_missing(formset: Any) -> None:
+    """Tell each course on the page what it still lacks before the answer can be submitted."""
+    for form in formset.forms:
+        shown = form.shown_input()
+        form.missing = services.proposal_missing(shown) if shown is not None else []
+
+
+def _left_to_do(
+    head: ResponseForm, formset: Any, response: ConsultationResponse | None
+) -> list[tuple[str, str, str]]:
+    """(link target, what, what it lacks) for a saved draft: what stands between it and
+    submitting. Empty for a submitted answer and for a page that shows errors."""
+    if response is None or response.status == ConsultationResponse.Status.SUBMITTED:
+        return []
+    items: list[tuple[str, str, str]] = []
+    if not (head.initial.get("contact_name") or "").strip():
+        items.append(("#id_contact_name", str(head.fields["contact_name"].label), ""))
+    for index, form in enumerate(formset.forms):
+        if form.missing:
+            title = (form.initial or {}).get("title") or ""
+            course = _("Kursus %(number)s") % {"number": index + 1}
+            what = f"{course}: {title}" if title else course
+            items.append((f"#kursus-{index}", what, ", ".join(form.missing)))
+    return items
 
 
 def _error_summary(head: ResponseForm, formset: Any, general: list[str]) -> list[tuple[str, str]]:
@@ -230,11 +269,13 @@ def _render_form(
     upload_form: UploadForm | None = None,
     row_errors: list[RowError] | None = None,
     upload_message: str = "",
+    failed_action: str = "",
     status: int = 200,
 ) -> HttpResponse:
     consultation = invitation.consultation
     version = response.version if response else 0
     summary = _error_summary(head, formset, general_errors or [])
+    _mark_missing(formset)
     context = {
         "token": token,
         "invitation": invitation,
@@ -250,6 +291,8 @@ def _render_form(
         "head": head,
         "formset": formset,
         "error_summary": summary,
+        "failed_action": failed_action,
+        "left_to_do": [] if (summary or conflict) else _left_to_do(head, formset, response),
         "conflict": conflict,
         "upload_form": upload_form or UploadForm(initial={"expected_version": version}),
         "row_errors": row_errors or [],

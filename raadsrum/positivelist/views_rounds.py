@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from raadsrum.core.danish import danish_join
 from raadsrum.core.errors import Conflict, PermissionDenied, ValidationFailed
 from raadsrum.core.tabular import ImportRejected
 from raadsrum.councils.models import Council
@@ -170,6 +171,7 @@ def round_detail(request: HttpRequest, round: Round) -> HttpResponse:
         "consultation": consultation,
         "invitations": invitations,
         "submitted_count": sum(1 for i in invitations if i.status == selectors.SUBMITTED),
+        "not_sent_count": sum(1 for i in invitations if i.status == selectors.NOT_SENT),
         "current_step": current_step,
         "steps_done": list(range(1, current_step)),
         "is_draft": round.status == Round.Status.DRAFT,
@@ -289,6 +291,11 @@ def round_fix(request: HttpRequest, round: Round) -> HttpResponse:
 # --- The consultation ------------------------------------------------------------------------
 
 
+def _names(invitations: list[Invitation]) -> str:
+    """'EUC Nord', 'EUC Nord og 3F Aalborg', 'A, B og C': the organisations, in Danish."""
+    return danish_join([i.organisation.name for i in invitations])
+
+
 @secretariat_view(methods=("GET", "POST"))
 def consultation_open(request: HttpRequest, round: Round) -> HttpResponse:
     organisations = selectors.organisation_list(council=round.council, include_inactive=False)
@@ -305,11 +312,22 @@ def consultation_open(request: HttpRequest, round: Round) -> HttpResponse:
         except ValidationFailed as failed:
             form.add_error(None, failed.message)
         else:
-            messages.success(
-                request,
-                _("Høringen er sendt til %(count)s organisationer.")
-                % {"count": consultation.invitations.count()},
-            )
+            not_mailed = selectors.invitations_not_mailed(consultation=consultation)
+            if not_mailed:
+                messages.warning(
+                    request,
+                    _(
+                        "Høringen er åbnet, men e-mailen til %(names)s kunne ikke sendes. "
+                        "Send linket igen fra listen nedenfor."
+                    )
+                    % {"names": _names(not_mailed)},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Høringen er sendt til %(count)s organisationer.")
+                    % {"count": consultation.invitations.count()},
+                )
             return redirect(_round_url(round, "step-consultation"))
     return render(
         request,
@@ -341,10 +359,21 @@ def consultation_invite(request: HttpRequest, round: Round) -> HttpResponse:
         except ValidationFailed as failed:
             form.add_error(None, failed.message)
         else:
-            messages.success(
-                request,
-                _("%(count)s organisationer er inviteret.") % {"count": len(added)},
-            )
+            not_mailed = [i for i in added if i.sent_at is None]
+            if not_mailed:
+                messages.warning(
+                    request,
+                    _(
+                        "%(count)s organisationer er inviteret, men e-mailen til %(names)s "
+                        "kunne ikke sendes. Send linket igen fra listen nedenfor."
+                    )
+                    % {"count": len(added), "names": _names(not_mailed)},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s organisationer er inviteret.") % {"count": len(added)},
+                )
             return redirect(_round_url(round, "step-consultation"))
     return render(
         request,

@@ -21,6 +21,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from raadsrum.councils.models import Membership, Person, Role
+from raadsrum.positivelist.list_selectors import course_search_text
 from raadsrum.positivelist.models import (
     Consultation,
     ConsultationResponse,
@@ -131,6 +132,12 @@ def make_screening_case(
         kind="amu",
         duration=Decimal("5"),
         added_on=dt.date(2026, 4, 1),
+        search_text=course_search_text(
+            course_number="40123",
+            title="Brød og kager",
+            provider="AMU Nordjylland",
+            job_titles_text="",
+        ),
     )
     CourseLengthRule.objects.create(
         valid_from=dt.date(2020, 1, 1), max_days=Decimal("10"), max_ects=Decimal("10")

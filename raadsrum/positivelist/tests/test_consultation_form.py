@@ -1,5 +1,6 @@
-"""The consultation form: the rules for a course proposal, drafts and submission, optimistic
-locking, isolation between organisations, and the page itself (works without JavaScript)."""
+"""The consultation form: the rules for a course proposal, drafts (which may hold half-filled
+courses) and submission (which needs them complete), optimistic locking, isolation between
+organisations, and the page itself (works without JavaScript)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from raadsrum.positivelist.consultation_selectors import invitation_for_token
 from raadsrum.positivelist.consultation_services import (
     ProposalInput,
     ResponseInvalid,
+    proposal_missing,
     response_save,
 )
 from raadsrum.positivelist.models import (
@@ -67,15 +69,18 @@ def save(
     )
 
 
-def errors_of(links: Links, proposal: ProposalInput) -> dict[str, list[str]]:
-    """The field errors of one proposal saved alone (asserting it was refused)."""
+def errors_of(
+    links: Links, proposal: ProposalInput, *, submit: bool = True
+) -> dict[str, list[str]]:
+    """The field errors of one proposal submitted (or saved as a draft) alone, asserting it
+    was refused."""
     with pytest.raises(ResponseInvalid) as refused:
-        save(links, proposal)
+        save(links, proposal, submit=submit)
     assert not CourseProposal.objects.exists()
     return refused.value.proposal_errors[0]
 
 
-# --- The rules for one course ----------------------------------------------------------------
+# --- The rules for one course (a submitted course is complete) -------------------------------
 
 
 def test_a_valid_amu_course_is_saved_with_its_job_titles(links: Links, clock: Clock) -> None:
@@ -209,6 +214,7 @@ def test_errors_say_which_course_and_field_and_nothing_is_saved(links: Links, cl
             course(links.titles, title=""),
             course(links.titles, duration="en halv"),
             version=first.version,
+            submit=True,
         )
     assert {i: list(e) for i, e in refused.value.proposal_errors.items()} == {
         1: ["title"],
@@ -217,6 +223,128 @@ def test_errors_say_which_course_and_field_and_nothing_is_saved(links: Links, cl
     assert "2 fejl" in refused.value.message
     assert CourseProposal.objects.count() == 1
     assert ConsultationResponse.objects.get().version == first.version
+
+
+# --- Half-filled courses in a draft --------------------------------------------------------------
+
+
+def test_a_draft_keeps_a_course_that_has_only_a_title(links: Links, clock: Clock) -> None:
+    draft = save(links, ProposalInput(title="Surdej i håndværksbageriet"), contact="")
+    proposal = draft.proposals.get()
+    assert draft.status == "draft"
+    assert proposal.title == "Surdej i håndværksbageriet"
+    assert (proposal.provider, proposal.kind, proposal.duration) == ("", "", None)
+    assert proposal.job_titles.count() == 0
+
+
+def test_a_draft_keeps_a_course_that_has_no_title_yet(links: Links, clock: Clock) -> None:
+    draft = save(links, course(links.titles, title="", provider="", duration=""))
+    assert draft.proposals.get().course_number == "40123"
+
+
+def test_what_a_half_filled_course_lacks_is_named_in_the_forms_order(
+    links: Links, clock: Clock
+) -> None:
+    assert proposal_missing(ProposalInput(title="Surdej")) == [
+        "type",
+        "udbyder",
+        "varighed",
+        "stillingsbetegnelse",
+    ]
+    amu_without_number = course(links.titles, course_number="", provider="")
+    assert proposal_missing(amu_without_number) == ["AMU-nummer", "udbyder"]
+    other_without_reason = course(links.titles, job_title_ids=[], other_job_title="Konditor")
+    assert proposal_missing(other_without_reason) == ["begrundelse for anden stillingsbetegnelse"]
+    assert proposal_missing(course(links.titles)) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"course_number": "4012"}, "course_number"),
+        ({"duration": "en halv"}, "duration"),
+        ({"duration": "-1"}, "duration"),
+        ({"duration": "1,25", "kind": "private"}, "duration"),
+        ({"kind": "webinar", "course_number": ""}, "kind"),
+        ({"duration_unit": "ects"}, "duration_unit"),
+        ({"title": "x" * 301}, "title"),
+    ],
+)
+def test_a_wrong_value_refuses_even_a_draft(
+    links: Links, clock: Clock, changes: dict[str, Any], field: str
+) -> None:
+    # Half-filled (no provider, no job title) and one value wrong: only the wrong one is named.
+    proposal = course(links.titles, provider="", job_title_ids=[], **changes)
+    assert list(errors_of(links, proposal, submit=False)) == [field]
+
+
+def test_a_job_title_outside_the_round_refuses_even_a_draft(links: Links, clock: Clock) -> None:
+    proposal = ProposalInput(
+        title="Kontorkursus", job_title_ids=[links.titles["Kontorassistent"].pk]
+    )
+    assert list(errors_of(links, proposal, submit=False)) == ["job_title_ids"]
+
+
+def test_in_a_draft_only_the_wrong_values_are_errors_and_nothing_is_saved(
+    links: Links, clock: Clock
+) -> None:
+    first = save(links, course(links.titles))
+    with pytest.raises(ResponseInvalid) as refused:
+        save(
+            links,
+            course(links.titles),
+            course(links.titles, title=""),
+            course(links.titles, duration="en halv", provider=""),
+            version=first.version,
+        )
+    assert {i: list(e) for i, e in refused.value.proposal_errors.items()} == {2: ["duration"]}
+    assert CourseProposal.objects.count() == 1
+    assert ConsultationResponse.objects.get().version == first.version
+
+
+def test_submitting_a_half_filled_draft_names_what_is_missing_and_keeps_the_draft(
+    links: Links, clock: Clock
+) -> None:
+    draft = save(links, course(links.titles), ProposalInput(title="Surdej"), contact="")
+    with pytest.raises(ResponseInvalid) as refused:
+        save(
+            links,
+            course(links.titles),
+            ProposalInput(title="Surdej"),
+            contact="",
+            version=draft.version,
+            submit=True,
+        )
+    assert set(refused.value.response_errors) == {"contact_name"}
+    assert list(refused.value.proposal_errors) == [1]
+    assert list(refused.value.proposal_errors[1]) == [
+        "provider",
+        "kind",
+        "duration",
+        "job_title_ids",
+    ]
+    draft.refresh_from_db()
+    assert (draft.status, draft.version, draft.proposals.count()) == ("draft", 1, 2)
+
+
+def test_a_submitted_answer_stays_complete_when_changed_without_submit(
+    links: Links, clock: Clock
+) -> None:
+    submitted = save(links, course(links.titles), submit=True)
+    with pytest.raises(ResponseInvalid) as refused:
+        save(links, ProposalInput(title="Surdej"), version=submitted.version, submit=False)
+    assert "provider" in refused.value.proposal_errors[0]
+    with pytest.raises(ResponseInvalid):
+        save(links, course(links.titles), contact="", version=submitted.version, submit=False)
+    assert CourseProposal.objects.get().provider == "AMU Nord"
+
+
+def test_a_draft_save_is_audited_with_how_many_courses_are_incomplete(
+    links: Links, clock: Clock
+) -> None:
+    save(links, course(links.titles), ProposalInput(title="Surdej"))
+    entry = AuditEntry.objects.get(action="consultation_response.save")
+    assert (entry.details["proposals"], entry.details["incomplete"]) == (2, 1)
 
 
 # --- Drafts, submission and versions ------------------------------------------------------------
@@ -406,7 +534,9 @@ def test_errors_are_listed_at_the_top_and_beside_their_fields(
 def test_job_title_errors_point_to_the_checkbox_group(
     client: Client, links: Links, clock: Clock
 ) -> None:
-    page = client.post(form_url(links), post_data(baker_course(links, job_title_ids=[])))
+    page = client.post(
+        form_url(links), post_data(baker_course(links, job_title_ids=[]), action="submit")
+    )
     html = page.content.decode()
     assert 'href="#id_kursus-0-job_title_ids_0"' in html
     assert 'aria-describedby="id_kursus-0-job_title_ids_error"' in html
@@ -471,3 +601,108 @@ def test_a_link_cannot_be_used_to_change_another_organisations_answer(
     assert not ConsultationResponse.objects.filter(
         invitation=links.invitations["EUC Nord"], proposals__title="Jobcentrets kursus"
     ).exists()
+
+
+def course_section(html: str, index: int) -> str:
+    return html.split(f'id="kursus-{index}"', 1)[1].split("</fieldset>", 1)[0]
+
+
+def test_a_half_filled_course_is_saved_as_a_draft_and_marked_with_what_it_lacks(
+    client: Client, links: Links, clock: Clock
+) -> None:
+    half = {"title": "Surdej", "duration_unit": "days"}
+    page = client.post(form_url(links), post_data(baker_course(links), half))
+    assert page.status_code == 302
+    assert list(CourseProposal.objects.values_list("title", "provider")) == [
+        ("Hygiejne for bagere", "AMU Nord"),
+        ("Surdej", ""),
+    ]
+    html = client.get(form_url(links)).content.decode()
+    assert "1 kursus mangler noget, før svaret kan indsendes" in html
+    assert "Mangler:" not in course_section(html, 0)
+    assert (
+        "<strong>Mangler:</strong> type, udbyder, varighed, stillingsbetegnelse"
+        in course_section(html, 1)
+    )
+    left = html.split('id="left-to-do"', 1)[1].split("</ul>", 1)[0]
+    assert '<a href="#kursus-1">Kursus 2: Surdej</a>: type, udbyder, varighed' in left
+    assert "Kursus 1" not in left and "Kontaktperson" not in left
+
+
+def test_another_course_can_be_added_while_one_is_half_filled(
+    client: Client, links: Links, clock: Clock
+) -> None:
+    page = client.post(form_url(links), post_data({"title": "Surdej"}, action="add"))
+    assert page.status_code == 302
+    html = client.get(page["Location"]).content.decode()
+    assert 'name="kursus-TOTAL_FORMS" value="2"' in html
+    assert "Mangler:" in course_section(html, 0) and "Mangler:" not in course_section(html, 1)
+
+
+def test_submitting_a_half_filled_answer_lists_what_is_missing_per_course(
+    client: Client, links: Links, clock: Clock
+) -> None:
+    draft = save(links, course(links.titles), ProposalInput(title="Surdej"))
+    page = client.post(
+        form_url(links),
+        post_data(
+            baker_course(links),
+            {"title": "Surdej", "duration_unit": "days"},
+            action="submit",
+            version=draft.version,
+            initial=2,
+        ),
+    )
+    assert page.status_code == 422
+    html = page.content.decode()
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 2)[0]
+    assert "Svaret er ikke indsendt" in summary
+    for label in ("Type", "Udbyder", "Varighed", "Stillingsbetegnelser"):
+        assert f"Kursus 2, {label}" in summary
+    assert "Kursus 1," not in summary
+    assert "Gem kladde" in summary  # how to keep the work without submitting
+    assert 'id="id_kursus-1-provider_error"' in html
+    response = ConsultationResponse.objects.get()
+    assert (response.status, response.version) == ("draft", draft.version)
+
+
+def test_a_wrong_value_blocks_the_draft_with_the_error_beside_the_field(
+    client: Client, links: Links, clock: Clock
+) -> None:
+    page = client.post(
+        form_url(links), post_data({"title": "Surdej", "duration": "en halv"}, action="draft")
+    )
+    assert page.status_code == 422
+    html = page.content.decode()
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 2)[0]
+    assert "Svaret er ikke gemt" in summary
+    assert 'href="#id_kursus-0-duration"' in summary
+    assert "Udbyder" not in summary  # a missing value is no error in a draft
+    field = re.search(r'<input[^>]*id="id_kursus-0-duration"[^>]*>', html)
+    assert field is not None and 'aria-invalid="true"' in field.group(0)
+    assert 'id="id_kursus-0-duration_error"' in html and "en halv" in html
+    assert 'value="Surdej"' in html  # what was typed is kept
+    assert not ConsultationResponse.objects.exists()
+
+
+def test_a_complete_answer_is_submitted_as_before_and_shows_nothing_missing(
+    client: Client, links: Links, clock: Clock
+) -> None:
+    draft = save(links, course(links.titles))
+    html = client.get(form_url(links)).content.decode()
+    assert "Mangler:" not in html and 'id="left-to-do"' not in html
+    page = client.post(
+        form_url(links),
+        post_data(baker_course(links), action="submit", version=draft.version, initial=1),
+    )
+    assert page.status_code == 302
+    assert ConsultationResponse.objects.get().status == "submitted"
+
+
+def test_a_draft_without_a_contact_person_says_so(
+    client: Client, links: Links, clock: Clock
+) -> None:
+    save(links, course(links.titles), contact="")
+    html = client.get(form_url(links)).content.decode()
+    left = html.split('id="left-to-do"', 1)[1].split("</ul>", 1)[0]
+    assert '<a href="#id_contact_name">Kontaktperson</a>' in left

@@ -13,6 +13,7 @@ from raadsrum.core.audit import AuditEntry
 from raadsrum.core.errors import PermissionDenied, ValidationFailed
 from raadsrum.positivelist import selectors, services
 from raadsrum.positivelist.models import (
+    Consultation,
     ConsultationResponse,
     CourseProposal,
     Invitation,
@@ -20,6 +21,7 @@ from raadsrum.positivelist.models import (
     Round,
 )
 from raadsrum.positivelist.tests.conftest import OpenConsultation, PLCast, token_from_mail
+from raadsrum.positivelist.tests.mail_support import mail_failing
 from raadsrum.positivelist.tokens import token_hash
 
 
@@ -35,6 +37,7 @@ def test_each_organisation_gets_one_mail_with_its_own_working_link(
     open_consultation: OpenConsultation, organisations: dict[str, Organisation]
 ) -> None:
     assert len(mail.outbox) == 3
+    assert not Invitation.objects.filter(sent_at__isnull=True).exists()
     assert set(open_consultation.tokens) == {"EUC Nord", "Jobcenter Aalborg", "3F Aalborg"}
     assert len(set(open_consultation.tokens.values())) == 3
     for name, token in open_consultation.tokens.items():
@@ -209,3 +212,137 @@ def test_invitation_statuses_show_not_opened_draft_and_submitted(
         "Jobcenter Aalborg": ("not_opened", None, 0),
         "3F Aalborg": ("submitted", moment, 2),
     }
+
+
+# --- E-mails that fail: the consultation stays, the invitation waits for a new link ----------
+
+
+def _open_three(pl: PLCast, round: Round, organisations: dict[str, Organisation]) -> None:
+    """Open the consultation with EUC Nord, Jobcenter Aalborg and 3F Aalborg, in that order."""
+    services.consultation_open(
+        round=round,
+        deadline=_in_two_weeks(),
+        organisations=[organisations[n] for n in ("EUC Nord", "Jobcenter Aalborg", "3F Aalborg")],
+        message="",
+        by=pl.sara,
+    )
+
+
+def _sent(name: str) -> bool:
+    return Invitation.objects.get(organisation__name=name).sent_at is not None
+
+
+def test_a_mail_failing_on_the_second_of_three_leaves_the_consultation_open(
+    pl: PLCast, fixed_round: Round, organisations: dict[str, Organisation]
+) -> None:
+    with mail_failing(2):
+        _open_three(pl, fixed_round, organisations)
+    fixed_round.refresh_from_db()
+    assert fixed_round.status == Round.Status.CONSULTATION
+    assert Invitation.objects.count() == 3
+    assert (_sent("EUC Nord"), _sent("Jobcenter Aalborg"), _sent("3F Aalborg")) == (
+        True,
+        False,
+        True,
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "aalborg@3f.example.dk",
+        "kurser@eucnord.example.dk",
+    ]
+    for message in mail.outbox:
+        assert selectors.invitation_for_token(token=token_from_mail(message.body)) is not None
+    failure = AuditEntry.objects.get(action="positivelist.invitation_mail_failed")
+    assert failure.details == {"organisations": ["Jobcenter Aalborg"]}
+    assert AuditEntry.objects.filter(action="positivelist.consultation_open").exists()
+
+
+def test_an_invitation_whose_mail_failed_shows_as_not_sent(
+    pl: PLCast, fixed_round: Round, organisations: dict[str, Organisation]
+) -> None:
+    with mail_failing(2):
+        _open_three(pl, fixed_round, organisations)
+    consultation = Consultation.objects.get(round=fixed_round)
+    rows = {
+        r.invitation.organisation.name: (r.status, r.label)
+        for r in selectors.invitation_statuses(consultation=consultation)
+    }
+    assert rows == {
+        "EUC Nord": ("not_opened", "Ikke åbnet"),
+        "Jobcenter Aalborg": ("not_sent", "E-mail ikke sendt"),
+        "3F Aalborg": ("not_opened", "Ikke åbnet"),
+    }
+    assert [
+        i.organisation.name for i in selectors.invitations_not_mailed(consultation=consultation)
+    ] == ["Jobcenter Aalborg"]
+
+
+def test_resending_an_unsent_invitation_mails_a_working_link_and_marks_it_sent(
+    pl: PLCast, fixed_round: Round, organisations: dict[str, Organisation]
+) -> None:
+    with mail_failing(2):
+        _open_three(pl, fixed_round, organisations)
+    invitation = Invitation.objects.get(organisation__name="Jobcenter Aalborg")
+    mail.outbox.clear()
+    services.invitation_resend(invitation=invitation, by=pl.sara)
+    assert [m.to for m in mail.outbox] == [["jobcenter@aalborg.example.dk"]]
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+    found = selectors.invitation_for_token(token=token_from_mail(mail.outbox[0].body))
+    assert found == invitation
+    assert selectors.invitation_is_open(invitation=found)
+
+
+def test_when_the_mail_server_is_down_the_consultation_opens_with_nothing_sent(
+    pl: PLCast, fixed_round: Round, organisations: dict[str, Organisation]
+) -> None:
+    with mail_failing(down=True):
+        _open_three(pl, fixed_round, organisations)
+    fixed_round.refresh_from_db()
+    assert fixed_round.status == Round.Status.CONSULTATION
+    assert Invitation.objects.count() == 3
+    assert not Invitation.objects.filter(sent_at__isnull=False).exists()
+    assert not mail.outbox
+
+
+def test_a_resend_whose_mail_fails_keeps_the_old_link_working(
+    pl: PLCast, open_consultation: OpenConsultation
+) -> None:
+    """The new token is kept only if its e-mail went out: otherwise the invitation is as it
+    was, so the organisation's link still works."""
+    old = open_consultation.tokens["EUC Nord"]
+    invitation = selectors.invitation_for_token(token=old)
+    assert invitation is not None
+    before = (invitation.token_hash, invitation.sent_at)
+    with mail_failing(1), pytest.raises(ValidationFailed, match="tidligere link virker stadig"):
+        services.invitation_resend(invitation=invitation, by=pl.sara)
+    assert selectors.invitation_for_token(token=old) == invitation
+    invitation.refresh_from_db()
+    assert (invitation.token_hash, invitation.sent_at) == before
+    failure = AuditEntry.objects.get(action="positivelist.invitation_mail_failed")
+    assert failure.details == {"organisations": ["EUC Nord"]}
+
+
+def test_a_failed_resend_of_an_unsent_invitation_leaves_it_unsent(
+    pl: PLCast, fixed_round: Round, organisations: dict[str, Organisation]
+) -> None:
+    with mail_failing(2):
+        _open_three(pl, fixed_round, organisations)
+    invitation = Invitation.objects.get(organisation__name="Jobcenter Aalborg")
+    with mail_failing(down=True), pytest.raises(ValidationFailed, match="Prøv igen senere"):
+        services.invitation_resend(invitation=invitation, by=pl.sara)
+    invitation.refresh_from_db()
+    assert invitation.sent_at is None
+
+
+def test_a_late_invitation_whose_mail_fails_is_kept_and_comes_back_unsent(
+    pl: PLCast, open_consultation: OpenConsultation
+) -> None:
+    faglig = Organisation.objects.create(
+        council=pl.council, name="FOA", kind=Organisation.Kind.UNION, email="foa@example.dk"
+    )
+    with mail_failing(down=True):
+        added = services.consultation_invite(
+            consultation=open_consultation.consultation, organisations=[faglig], by=pl.sara
+        )
+    assert [(i.organisation, i.sent_at) for i in added] == [(faglig, None)]
+    assert Invitation.objects.get(organisation=faglig).sent_at is None

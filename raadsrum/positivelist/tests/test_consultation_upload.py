@@ -20,6 +20,7 @@ from raadsrum.core.errors import Conflict, ValidationFailed
 from raadsrum.core.tabular import ImportRejected
 from raadsrum.positivelist.consultation_services import (
     UPLOAD_COLUMNS,
+    ProposalInput,
     response_save,
     response_upload,
     template_csv,
@@ -116,6 +117,30 @@ def test_uploaded_courses_come_after_those_already_in_the_draft(links: Links, cl
     titles = list(response.proposals.order_by("position").values_list("title", flat=True))
     assert titles == ["Fra formularen", "Hygiejne for bagere"]
     assert response.version == draft.version + 1 and response.status == "draft"
+
+
+def test_a_file_fills_a_draft_that_holds_a_half_filled_course(links: Links, clock: Clock) -> None:
+    draft = response_save(
+        invitation=links.invitation("EUC Nord"),
+        contact_name="",
+        proposals=[ProposalInput(title="Surdej")],
+        expected_version=0,
+        submit=False,
+    )
+    response = upload(links, csv([BAKER]), "kurser.csv", version=draft.version)
+    rows = response.proposals.order_by("position").values_list("title", "provider", "duration")
+    assert list(rows) == [("Surdej", "", None), ("Hygiejne for bagere", "AMU Nord", Decimal("0.5"))]
+    assert response.status == "draft"
+
+
+def test_a_file_row_must_be_complete_although_a_draft_need_not_be(
+    links: Links, clock: Clock
+) -> None:
+    half = with_cell(with_cell(BAKER, "Udbyder", ""), "Varighed", "")
+    with pytest.raises(ImportRejected) as rejected:
+        upload(links, csv([half]), "kurser.csv")
+    assert {(e.row, e.column) for e in rejected.value.errors} == {(2, "Udbyder"), (2, "Varighed")}
+    assert not ConsultationResponse.objects.exists()
 
 
 def test_job_titles_may_be_separated_by_newlines_and_in_any_case(

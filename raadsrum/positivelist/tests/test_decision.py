@@ -12,7 +12,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from raadsrum.core.danish import danish_date
 from raadsrum.core.errors import Conflict, PermissionDenied, ValidationFailed
+from raadsrum.core.models import AuditEntry
+from raadsrum.positivelist.list_selectors import CourseFilter, course_list
 from raadsrum.positivelist.list_services import (
     CourseRow,
     list_version_create,
@@ -145,6 +148,75 @@ def test_courses_the_council_did_not_approve_stay_off(pl: PLCast, euc: Organisat
     )
 
     assert titles(version) == {"Surdejsbrød"}
+
+
+def test_proposals_the_council_did_not_approve_are_rejected_with_the_meetings_date(
+    pl: PLCast, euc: Organisation
+) -> None:
+    round = recommended(pl, euc, two_bakery_courses())
+    pastry = CourseProposal.objects.get(title="Konditori")
+    sourdough = CourseProposal.objects.get(title="Surdejsbrød")
+    assert round.recommendation_item is not None
+    meeting_date = round.recommendation_item.meeting.date
+
+    round_decide(
+        round=round,
+        by=pl.sara,
+        decision_text="Rådet godkendte indstillingen bortset fra Konditori.",
+        course_ids_not_approved=[pastry.pk],
+        expected_version=round.version,
+    )
+
+    left_out = CourseProposal.objects.get(pk=pastry.pk)
+    assert left_out.status == CourseProposal.Status.REJECTED
+    assert left_out.status_reason == f"Ikke godkendt af rådet {danish_date(meeting_date)}"
+    assert left_out.status_by == pl.sara
+    assert left_out.status_at is not None
+    assert left_out.version == pastry.version + 1
+    approved = CourseProposal.objects.get(pk=sourdough.pk)
+    assert approved.status == CourseProposal.Status.ACCEPTED
+    assert approved.version == sourdough.version
+    assert AuditEntry.objects.filter(
+        action="positivelist.proposal_decide", target_id=str(pastry.pk)
+    ).exists()
+
+
+def test_a_refused_decision_leaves_the_proposals_as_they_were(
+    pl: PLCast, euc: Organisation
+) -> None:
+    spring_list(pl.council, pl.sara)
+    round = recommended(pl, euc, two_bakery_courses())
+    pastry = CourseProposal.objects.get(title="Konditori")
+
+    with pytest.raises(ValidationFailed, match="fjernes kun fra positivlisten"):
+        round_decide(
+            round=round,
+            by=pl.sara,
+            decision_text=APPROVED_TEXT,
+            course_ids_not_approved=[pastry.pk],
+            continuing_course_ids=[],
+            expected_version=round.version,
+        )
+
+    pastry.refresh_from_db()
+    assert pastry.status == CourseProposal.Status.ACCEPTED
+    assert pastry.status_reason == ""
+
+
+def test_the_new_versions_courses_can_be_searched_whatever_the_case(
+    pl: PLCast, euc: Organisation
+) -> None:
+    round = recommended(
+        pl, euc, [Proposed("Økologisk bagning", ("Bager",), provider="Ærø Kursuscenter")]
+    )
+
+    version = round_decide(
+        round=round, by=pl.sara, decision_text=APPROVED_TEXT, expected_version=round.version
+    )
+
+    for query in ("ØKOLOGISK", "ærø", "BAGER", "økologisk bager"):
+        found = course_list(version=version, filters=CourseFilter(q=query))
+        assert [c.title for c in found] == ["Økologisk bagning"], query
 
 
 def test_a_supplement_cannot_take_courses_off_the_list(pl: PLCast, euc: Organisation) -> None:

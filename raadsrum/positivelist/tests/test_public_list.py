@@ -104,6 +104,69 @@ def test_search_covers_number_title_provider_and_job_titles(
     assert page_titles(client, url, q="ingenting") == []
 
 
+@pytest.fixture
+def danish_letters(pl: PLCast) -> PositiveListVersion:
+    """A list whose titles, providers and job titles start with Æ, Ø and Å."""
+    return list_version_create(
+        council=pl.council,
+        valid_from=SPRING,
+        by=pl.sara,
+        courses=[
+            CourseRow(title="Økonomi og regnskab", provider="Business Academy Aarhus"),
+            CourseRow(title="Ældrepleje i hjemmet", provider="SOSU Nord", job_titles=["Kok"]),
+            CourseRow(
+                course_number="40011",
+                title="Forflytning",
+                provider="AMU Nordjylland",
+                job_titles=["sosu-hjælper"],
+            ),
+            CourseRow(title="Digital sagsbehandling", provider="Åbent Værksted"),
+            CourseRow(title="Regnskab for små virksomheder", provider="EUC Nord"),
+        ],
+    )
+
+
+def found(client: Client, pl: PLCast, query: str) -> set[str]:
+    """The titles a search finds (as a set: how Æ, Ø and Å sort depends on the database)."""
+    return set(page_titles(client, list_url(pl), q=query))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("økonomi", {"Økonomi og regnskab"}),
+        ("ØKONOMI", {"Økonomi og regnskab"}),
+        ("ældrepleje", {"Ældrepleje i hjemmet"}),
+        ("åbent", {"Digital sagsbehandling"}),  # the provider
+        ("SOSU-HJÆLPER", {"Forflytning"}),  # the job title
+    ],
+)
+def test_search_ignores_case_for_danish_letters(
+    client: Client,
+    pl: PLCast,
+    danish_letters: PositiveListVersion,
+    query: str,
+    expected: set[str],
+) -> None:
+    assert found(client, pl, query) == expected
+
+
+def test_search_finds_every_field_whatever_the_case(
+    client: Client, pl: PLCast, danish_letters: PositiveListVersion
+) -> None:
+    assert found(client, pl, "SOSU") == {"Forflytning", "Ældrepleje i hjemmet"}
+    assert found(client, pl, "nordjylland") == {"Forflytning"}
+    assert found(client, pl, "40011") == {"Forflytning"}
+
+
+def test_every_word_of_a_search_must_match(
+    client: Client, pl: PLCast, danish_letters: PositiveListVersion
+) -> None:
+    assert found(client, pl, "regnskab") == {"Regnskab for små virksomheder", "Økonomi og regnskab"}
+    assert found(client, pl, "Regnskab  ØKONOMI") == {"Økonomi og regnskab"}
+    assert found(client, pl, "regnskab ældrepleje") == set()
+
+
 def test_filters_narrow_by_job_title_provider_kind_and_online(
     client: Client, pl: PLCast, autumn: PositiveListVersion
 ) -> None:

@@ -20,6 +20,7 @@ from raadsrum.positivelist.models import (
     RoundJobTitle,
 )
 from raadsrum.positivelist.tests.conftest import OpenConsultation, PLCast, token_from_mail
+from raadsrum.positivelist.tests.mail_support import mail_failing
 
 
 @pytest.fixture
@@ -227,6 +228,82 @@ def test_the_round_page_offers_a_new_link_and_it_replaces_the_old(
     invitation.refresh_from_db()
     assert invitation.token_hash != old_hash
     assert len(mail.outbox) == 1
+
+
+def _open_from_the_form(sara: Client, round: Round, organisations: list[Organisation]) -> str:
+    """Open the consultation from the form; the text of the round page it leads to."""
+    page = sara.post(
+        reverse("positivelist:consultation_open", args=[round.pk]),
+        {
+            "deadline_date": (dt.date.today() + dt.timedelta(days=20)).isoformat(),
+            "deadline_time": "12:00",
+            "organisations": [o.pk for o in organisations],
+            "message": "",
+        },
+        follow=True,
+    )
+    assert page.redirect_chain, page.content.decode()
+    return page.content.decode()
+
+
+def test_when_mails_fail_the_page_names_them_and_offers_to_send_the_link_again(
+    sara: Client, fixed_round: Round, organisations: dict[str, Organisation]
+) -> None:
+    chosen = [organisations[n] for n in ("EUC Nord", "Jobcenter Aalborg", "3F Aalborg")]
+    with mail_failing(1, 3):  # the form sends in name order: 3F, EUC Nord, Jobcenter
+        detail = _open_from_the_form(sara, fixed_round, chosen)
+    fixed_round.refresh_from_db()
+    assert fixed_round.status == Round.Status.CONSULTATION
+    assert (
+        "Høringen er åbnet, men e-mailen til 3F Aalborg og Jobcenter Aalborg kunne ikke sendes. "
+        "Send linket igen fra listen nedenfor."
+    ) in detail
+    assert detail.count("E-mail ikke sendt") == 2
+    assert "E-mailen til 2 organisationer er ikke sendt." in detail
+    invitation = Invitation.objects.get(organisation=organisations["Jobcenter Aalborg"])
+    resend = reverse("positivelist:invitation_resend", args=[invitation.pk])
+    assert resend in detail
+    assert 'Send linket igen<span class="sr-only"> til Jobcenter Aalborg' in detail
+    mail.outbox.clear()
+    after = sara.post(resend, follow=True).content.decode()
+    assert "Et nyt link er sendt til Jobcenter Aalborg." in after
+    assert after.count("E-mail ikke sendt") == 1
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+    assert [m.to for m in mail.outbox] == [["jobcenter@aalborg.example.dk"]]
+
+
+def test_inviting_more_when_the_mail_fails_warns_and_keeps_the_invitation(
+    sara: Client, pl: PLCast, open_consultation: OpenConsultation
+) -> None:
+    foa = Organisation.objects.create(
+        council=pl.council, name="FOA", kind=Organisation.Kind.UNION, email="foa@example.dk"
+    )
+    with mail_failing(down=True):
+        page = sara.post(
+            reverse("positivelist:consultation_invite", args=[open_consultation.round.pk]),
+            {"organisations": [foa.pk]},
+            follow=True,
+        )
+    assert (
+        "1 organisationer er inviteret, men e-mailen til FOA kunne ikke sendes."
+        in page.content.decode()
+    )
+    assert Invitation.objects.get(organisation=foa).sent_at is None
+
+
+def test_a_resend_that_fails_says_so_and_the_old_link_still_works(
+    sara: Client, open_consultation: OpenConsultation, organisations: dict[str, Organisation]
+) -> None:
+    invitation = Invitation.objects.get(organisation=organisations["EUC Nord"])
+    old_hash = invitation.token_hash
+    with mail_failing(down=True):
+        page = sara.post(
+            reverse("positivelist:invitation_resend", args=[invitation.pk]), follow=True
+        )
+    assert "E-mailen med det nye link til EUC Nord kunne ikke sendes." in page.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.token_hash == old_hash
 
 
 def test_organisations_are_kept_from_the_directory_pages(sara: Client, pl: PLCast) -> None:
