@@ -125,13 +125,13 @@ def _setup(rng: random.Random) -> tuple[Any, Any]:
 
     with transaction.atomic():
         council = Council.objects.create(
-            slug="bench-positivliste",
+            slug="bench-screening",
             name="RAR Bench Positivliste",
             name_genitive="RAR Bench Positivlistes",
             kind=Council.Kind.RAR,
             valid_from=dt.date(2015, 1, 1),
         )
-        user = User.objects.create_user("bench-pl-sekretaer", password="x")
+        user = User.objects.create_user("bench-screening-sekretaer", password="x")
         Membership.objects.create(
             council=council,
             person=Person.objects.create(name="Bench Sekretær", user=user),

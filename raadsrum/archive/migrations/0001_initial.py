@@ -6,139 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("councils", "0001_initial"),
-        ("meetings", "0001_initial"),
+        ('councils', '0001_initial'),
+        ('meetings', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ImportedDocument",
+            name='ImportedDocument',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source_name", models.CharField(max_length=255, verbose_name="filnavn")),
-                (
-                    "sha256",
-                    models.CharField(max_length=64, unique=True, verbose_name="SHA-256 af filen"),
-                ),
-                ("size", models.PositiveBigIntegerField(verbose_name="størrelse i bytes")),
-                (
-                    "file_type",
-                    models.CharField(
-                        help_text="pdf, docx or text", max_length=10, verbose_name="filtype"
-                    ),
-                ),
-                ("pages", models.PositiveIntegerField(blank=True, null=True, verbose_name="sider")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("minutes", "Referat"), ("other", "Andet dokument")],
-                        max_length=10,
-                        verbose_name="art",
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("imported", "Importeret som nyt møde"),
-                            ("new_version", "Ny version af et importeret møde"),
-                            ("linked", "Knyttet til et møde, der findes i Rådsrum"),
-                            ("no_meeting", "Referat gemt som dokument, uden møde"),
-                            ("not_minutes", "Ikke et referat; gemt som dokument"),
-                        ],
-                        max_length=20,
-                        verbose_name="resultat",
-                    ),
-                ),
-                (
-                    "meeting_date",
-                    models.DateField(blank=True, null=True, verbose_name="mødedato i teksten"),
-                ),
-                ("body", models.CharField(blank=True, max_length=30, verbose_name="organ")),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                (
-                    "differences",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="A list of {'kind', 'number', 'field', 'text'}; 'text' is the Danish line.",
-                        verbose_name="forskelle fra forrige version",
-                    ),
-                ),
-                (
-                    "text",
-                    models.TextField(
-                        blank=True, help_text="The repaired text, for search.", verbose_name="tekst"
-                    ),
-                ),
-                ("parsed", models.JSONField(default=dict, verbose_name="indlæst indhold")),
-                ("report", models.JSONField(default=dict, verbose_name="rapport")),
-                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="importeret")),
-                (
-                    "council",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="councils.council",
-                        verbose_name="råd",
-                    ),
-                ),
-                (
-                    "imported_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="importeret af",
-                    ),
-                ),
-                (
-                    "meeting",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="imported_documents",
-                        to="meetings.meeting",
-                        verbose_name="møde",
-                    ),
-                ),
-                (
-                    "previous",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="archive.importeddocument",
-                        verbose_name="forrige version",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source_name', models.CharField(max_length=255, verbose_name='filnavn')),
+                ('sha256', models.CharField(max_length=64, unique=True, verbose_name='SHA-256 af filen')),
+                ('size', models.PositiveBigIntegerField(verbose_name='størrelse i bytes')),
+                ('file_type', models.CharField(help_text='pdf, docx or text', max_length=10, verbose_name='filtype')),
+                ('pages', models.PositiveIntegerField(blank=True, null=True, verbose_name='sider')),
+                ('kind', models.CharField(choices=[('minutes', 'Referat'), ('other', 'Andet dokument')], max_length=10, verbose_name='art')),
+                ('outcome', models.CharField(choices=[('imported', 'Importeret som nyt møde'), ('new_version', 'Ny version af et importeret møde'), ('linked', 'Knyttet til et møde, der findes i Rådsrum'), ('no_meeting', 'Referat gemt som dokument, uden møde'), ('not_minutes', 'Ikke et referat; gemt som dokument')], max_length=20, verbose_name='resultat')),
+                ('meeting_date', models.DateField(blank=True, null=True, verbose_name='mødedato i teksten')),
+                ('body', models.CharField(blank=True, max_length=30, verbose_name='organ')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('differences', models.JSONField(blank=True, default=list, help_text="A list of {'kind', 'number', 'field', 'text'}; 'text' is the Danish line.", verbose_name='forskelle fra forrige version')),
+                ('text', models.TextField(blank=True, help_text='The repaired text, for search.', verbose_name='tekst')),
+                ('parsed', models.JSONField(default=dict, verbose_name='indlæst indhold')),
+                ('report', models.JSONField(default=dict, verbose_name='rapport')),
+                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='importeret')),
+                ('council', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council', verbose_name='råd')),
+                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='importeret af')),
+                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='imported_documents', to='meetings.meeting', verbose_name='møde')),
+                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='archive.importeddocument', verbose_name='forrige version')),
             ],
             options={
-                "verbose_name": "importeret dokument",
-                "verbose_name_plural": "importerede dokumenter",
-                "ordering": ["-imported_at", "-id"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("meeting__isnull", False)),
-                        fields=("meeting", "version"),
-                        name="archive_one_document_version_per_meeting",
-                    )
-                ],
+                'verbose_name': 'importeret dokument',
+                'verbose_name_plural': 'importerede dokumenter',
+                'ordering': ['-imported_at', '-id'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('meeting__isnull', False)), fields=('meeting', 'version'), name='archive_one_document_version_per_meeting')],
             },
         ),
     ]

@@ -7,813 +7,321 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("councils", "0001_initial"),
+        ('councils', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Case",
+            name='Case',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("work_sharing", "Arbejdsfordeling"),
-                            ("layoff_notice", "Varsling af større afskedigelser"),
-                            ("work_permit_hearing", "Høring om arbejds- og opholdstilladelse"),
-                            (
-                                "community_service",
-                                "Godkendelse af arbejdsplads til samfundstjeneste",
-                            ),
-                            (
-                                "utility_job_dispensation",
-                                "Dispensation fra rimelighedskravet (nytteindsats)",
-                            ),
-                            ("klv_report", "KLV-liste"),
-                        ],
-                        max_length=30,
-                        verbose_name="sagstype",
-                    ),
-                ),
-                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
-                ("sequence", models.PositiveIntegerField(verbose_name="løbenummer")),
-                ("reference", models.CharField(max_length=20, verbose_name="sagsnummer")),
-                ("title", models.CharField(max_length=300, verbose_name="titel")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("received", "Modtaget"),
-                            ("in_progress", "Under behandling"),
-                            ("hearing", "I skriftlig høring"),
-                            ("hearing_closed", "Høring afsluttet"),
-                            ("decided", "Afgjort"),
-                            ("closed", "Lukket"),
-                        ],
-                        default="received",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("received_on", models.DateField(verbose_name="modtaget")),
-                ("deadline", models.DateField(blank=True, null=True, verbose_name="frist")),
-                (
-                    "is_question_of_principle",
-                    models.BooleanField(default=False, verbose_name="principiel sag"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
-                (
-                    "decided_by",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("administrative", "Administrativt af sekretariatet"),
-                            ("committee", "Af sagsudvalget"),
-                        ],
-                        max_length=20,
-                        verbose_name="afgjort af",
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("approved", "Imødekommet"),
-                            ("rejected", "Afslået"),
-                            ("noted", "Taget til efterretning"),
-                            ("conditions_usual", "Løn- og ansættelsesvilkår er sædvanlige"),
-                            (
-                                "conditions_not_usual",
-                                "Løn- og ansættelsesvilkår er ikke sædvanlige",
-                            ),
-                        ],
-                        max_length=30,
-                        verbose_name="udfald",
-                    ),
-                ),
-                ("decision", models.TextField(blank=True, verbose_name="afgørelse")),
-                ("reasons", models.TextField(blank=True, verbose_name="begrundelse")),
-                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="afgjort")),
-                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="lukket")),
-                (
-                    "anonymised_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="anonymiseret"),
-                ),
-                ("version", models.PositiveIntegerField(default=1)),
-                (
-                    "assignee",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="sagsbehandler",
-                    ),
-                ),
-                (
-                    "council",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases",
-                        to="councils.council",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('work_sharing', 'Arbejdsfordeling'), ('layoff_notice', 'Varsling af større afskedigelser'), ('work_permit_hearing', 'Høring om arbejds- og opholdstilladelse'), ('community_service', 'Godkendelse af arbejdsplads til samfundstjeneste'), ('utility_job_dispensation', 'Dispensation fra rimelighedskravet (nytteindsats)'), ('klv_report', 'KLV-liste')], max_length=30, verbose_name='sagstype')),
+                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
+                ('sequence', models.PositiveIntegerField(verbose_name='løbenummer')),
+                ('reference', models.CharField(max_length=20, verbose_name='sagsnummer')),
+                ('title', models.CharField(max_length=300, verbose_name='titel')),
+                ('status', models.CharField(choices=[('received', 'Modtaget'), ('in_progress', 'Under behandling'), ('hearing', 'I skriftlig høring'), ('hearing_closed', 'Høring afsluttet'), ('decided', 'Afgjort'), ('closed', 'Lukket')], default='received', max_length=20, verbose_name='status')),
+                ('received_on', models.DateField(verbose_name='modtaget')),
+                ('deadline', models.DateField(blank=True, null=True, verbose_name='frist')),
+                ('is_question_of_principle', models.BooleanField(default=False, verbose_name='principiel sag')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
+                ('decided_by', models.CharField(blank=True, choices=[('administrative', 'Administrativt af sekretariatet'), ('committee', 'Af sagsudvalget')], max_length=20, verbose_name='afgjort af')),
+                ('outcome', models.CharField(blank=True, choices=[('approved', 'Imødekommet'), ('rejected', 'Afslået'), ('noted', 'Taget til efterretning'), ('conditions_usual', 'Løn- og ansættelsesvilkår er sædvanlige'), ('conditions_not_usual', 'Løn- og ansættelsesvilkår er ikke sædvanlige')], max_length=30, verbose_name='udfald')),
+                ('decision', models.TextField(blank=True, verbose_name='afgørelse')),
+                ('reasons', models.TextField(blank=True, verbose_name='begrundelse')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='afgjort')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='lukket')),
+                ('anonymised_at', models.DateTimeField(blank=True, null=True, verbose_name='anonymiseret')),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sagsbehandler')),
+                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='councils.council')),
             ],
             options={
-                "verbose_name": "forvaltningssag",
-                "verbose_name_plural": "forvaltningssager",
-                "ordering": ["-received_on", "-id"],
+                'verbose_name': 'forvaltningssag',
+                'verbose_name_plural': 'forvaltningssager',
+                'ordering': ['-received_on', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="AdministrativeDecisionRule",
+            name='AdministrativeDecisionRule',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("valid_from", models.DateField(verbose_name="gyldig fra")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="gyldig til")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("work_sharing", "Arbejdsfordeling"),
-                            ("layoff_notice", "Varsling af større afskedigelser"),
-                            ("work_permit_hearing", "Høring om arbejds- og opholdstilladelse"),
-                            (
-                                "community_service",
-                                "Godkendelse af arbejdsplads til samfundstjeneste",
-                            ),
-                            (
-                                "utility_job_dispensation",
-                                "Dispensation fra rimelighedskravet (nytteindsats)",
-                            ),
-                            ("klv_report", "KLV-liste"),
-                        ],
-                        max_length=30,
-                        verbose_name="sagstype",
-                    ),
-                ),
-                (
-                    "allowed",
-                    models.BooleanField(
-                        default=True, verbose_name="sekretariatet må afgøre administrativt"
-                    ),
-                ),
-                (
-                    "principle_to_committee",
-                    models.BooleanField(
-                        default=True, verbose_name="principielle sager går til sagsudvalget"
-                    ),
-                ),
-                (
-                    "max_weeks",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="Tom: ingen grænse. Sager med flere uger går til sagsudvalget.",
-                        null=True,
-                        verbose_name="højst antal uger (arbejdsfordeling)",
-                    ),
-                ),
-                (
-                    "decided_on",
-                    models.DateField(blank=True, null=True, verbose_name="besluttet af rådet den"),
-                ),
-                ("note", models.CharField(blank=True, max_length=300, verbose_name="bemærkning")),
-                (
-                    "council",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="administrative_rules",
-                        to="councils.council",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('valid_from', models.DateField(verbose_name='gyldig fra')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gyldig til')),
+                ('kind', models.CharField(choices=[('work_sharing', 'Arbejdsfordeling'), ('layoff_notice', 'Varsling af større afskedigelser'), ('work_permit_hearing', 'Høring om arbejds- og opholdstilladelse'), ('community_service', 'Godkendelse af arbejdsplads til samfundstjeneste'), ('utility_job_dispensation', 'Dispensation fra rimelighedskravet (nytteindsats)'), ('klv_report', 'KLV-liste')], max_length=30, verbose_name='sagstype')),
+                ('allowed', models.BooleanField(default=True, verbose_name='sekretariatet må afgøre administrativt')),
+                ('principle_to_committee', models.BooleanField(default=True, verbose_name='principielle sager går til sagsudvalget')),
+                ('max_weeks', models.PositiveSmallIntegerField(blank=True, help_text='Tom: ingen grænse. Sager med flere uger går til sagsudvalget.', null=True, verbose_name='højst antal uger (arbejdsfordeling)')),
+                ('decided_on', models.DateField(blank=True, null=True, verbose_name='besluttet af rådet den')),
+                ('note', models.CharField(blank=True, max_length=300, verbose_name='bemærkning')),
+                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='administrative_rules', to='councils.council')),
             ],
             options={
-                "verbose_name": "regel for administrativ afgørelse",
-                "verbose_name_plural": "regler for administrativ afgørelse",
-                "ordering": ["council", "kind", "-valid_from"],
+                'verbose_name': 'regel for administrativ afgørelse',
+                'verbose_name_plural': 'regler for administrativ afgørelse',
+                'ordering': ['council', 'kind', '-valid_from'],
             },
         ),
         migrations.CreateModel(
-            name="KLVReport",
+            name='KLVReport',
             fields=[
-                (
-                    "case_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to="cases.case",
-                    ),
-                ),
-                ("quarter_year", models.PositiveSmallIntegerField(verbose_name="år")),
-                (
-                    "quarter",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(4),
-                        ],
-                        verbose_name="kvartal",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="councils.municipality",
-                        verbose_name="kommune",
-                    ),
-                ),
+                ('case_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cases.case')),
+                ('quarter_year', models.PositiveSmallIntegerField(verbose_name='år')),
+                ('quarter', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4)], verbose_name='kvartal')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.municipality', verbose_name='kommune')),
             ],
             options={
-                "verbose_name": "KLV-liste",
-                "verbose_name_plural": "KLV-lister",
+                'verbose_name': 'KLV-liste',
+                'verbose_name_plural': 'KLV-lister',
             },
-            bases=("cases.case",),
+            bases=('cases.case',),
         ),
         migrations.CreateModel(
-            name="WorkPermitHearing",
+            name='WorkPermitHearing',
             fields=[
-                (
-                    "case_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to="cases.case",
-                    ),
-                ),
-                ("employer_name", models.CharField(max_length=200, verbose_name="arbejdsgiver")),
-                ("cvr", models.CharField(max_length=8, verbose_name="CVR-nummer")),
-                ("position", models.CharField(max_length=200, verbose_name="stilling")),
-                (
-                    "monthly_pay",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=10,
-                        null=True,
-                        verbose_name="månedsløn (kr.)",
-                    ),
-                ),
-                (
-                    "conditions_offered",
-                    models.TextField(blank=True, verbose_name="løn- og ansættelsesvilkår"),
-                ),
-                (
-                    "siri_reference",
-                    models.CharField(blank=True, max_length=60, verbose_name="SIRI's sagsnummer"),
-                ),
+                ('case_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cases.case')),
+                ('employer_name', models.CharField(max_length=200, verbose_name='arbejdsgiver')),
+                ('cvr', models.CharField(max_length=8, verbose_name='CVR-nummer')),
+                ('position', models.CharField(max_length=200, verbose_name='stilling')),
+                ('monthly_pay', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='månedsløn (kr.)')),
+                ('conditions_offered', models.TextField(blank=True, verbose_name='løn- og ansættelsesvilkår')),
+                ('siri_reference', models.CharField(blank=True, max_length=60, verbose_name="SIRI's sagsnummer")),
             ],
             options={
-                "verbose_name": "høring om arbejdstilladelse",
-                "verbose_name_plural": "høringer om arbejdstilladelse",
+                'verbose_name': 'høring om arbejdstilladelse',
+                'verbose_name_plural': 'høringer om arbejdstilladelse',
             },
-            bases=("cases.case",),
+            bases=('cases.case',),
         ),
         migrations.CreateModel(
-            name="CaseCounter",
+            name='CaseCounter',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("year", models.PositiveSmallIntegerField()),
-                ("last", models.PositiveIntegerField(default=0)),
-                (
-                    "council",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="councils.council",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField()),
+                ('last', models.PositiveIntegerField(default=0)),
+                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council')),
             ],
         ),
         migrations.CreateModel(
-            name="CaseDocument",
+            name='CaseDocument',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="titel")),
-                ("file", models.FileField(upload_to="cases/%Y/", verbose_name="fil")),
-                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="documents",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=300, verbose_name='titel')),
+                ('file', models.FileField(upload_to='cases/%Y/', verbose_name='fil')),
+                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='cases.case')),
+                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "sagsdokument",
-                "verbose_name_plural": "sagsdokumenter",
-                "ordering": ["case", "uploaded_at", "id"],
+                'verbose_name': 'sagsdokument',
+                'verbose_name_plural': 'sagsdokumenter',
+                'ordering': ['case', 'uploaded_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="CaseHearing",
+            name='CaseHearing',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("deadline", models.DateTimeField(verbose_name="frist")),
-                ("sent_at", models.DateTimeField(auto_now_add=True)),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hearings",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "sent_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('deadline', models.DateTimeField(verbose_name='frist')),
+                ('sent_at', models.DateTimeField(auto_now_add=True)),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hearings', to='cases.case')),
+                ('sent_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "skriftlig høring i sagsudvalget",
-                "verbose_name_plural": "skriftlige høringer i sagsudvalget",
-                "ordering": ["-sent_at", "-id"],
+                'verbose_name': 'skriftlig høring i sagsudvalget',
+                'verbose_name_plural': 'skriftlige høringer i sagsudvalget',
+                'ordering': ['-sent_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="CaseNote",
+            name='CaseNote',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="notat")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "author",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notes",
-                        to="cases.case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(verbose_name='notat')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='cases.case')),
             ],
             options={
-                "verbose_name": "notat",
-                "verbose_name_plural": "notater",
-                "ordering": ["case", "created_at", "id"],
+                'verbose_name': 'notat',
+                'verbose_name_plural': 'notater',
+                'ordering': ['case', 'created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="HearingAnswer",
+            name='HearingAnswer',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "answer",
-                    models.CharField(
-                        choices=[
-                            ("agree", "Enig i indstillingen"),
-                            ("disagree", "Uenig i indstillingen"),
-                            ("comment", "Bemærkning"),
-                        ],
-                        max_length=10,
-                        verbose_name="svar",
-                    ),
-                ),
-                ("text", models.TextField(blank=True, verbose_name="bemærkning")),
-                ("answered_at", models.DateTimeField(auto_now=True)),
-                (
-                    "hearing",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="answers",
-                        to="cases.casehearing",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="councils.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('answer', models.CharField(choices=[('agree', 'Enig i indstillingen'), ('disagree', 'Uenig i indstillingen'), ('comment', 'Bemærkning')], max_length=10, verbose_name='svar')),
+                ('text', models.TextField(blank=True, verbose_name='bemærkning')),
+                ('answered_at', models.DateTimeField(auto_now=True)),
+                ('hearing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='cases.casehearing')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.person')),
             ],
             options={
-                "ordering": ["hearing", "answered_at", "id"],
+                'ordering': ['hearing', 'answered_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="HearingRecipient",
+            name='HearingRecipient',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("reminded_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "hearing",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="recipients",
-                        to="cases.casehearing",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="councils.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reminded_at', models.DateTimeField(blank=True, null=True)),
+                ('hearing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='cases.casehearing')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.person')),
             ],
             options={
-                "ordering": ["hearing", "person__name"],
+                'ordering': ['hearing', 'person__name'],
             },
         ),
         migrations.CreateModel(
-            name="RatioRequirement",
+            name='RatioRequirement',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("valid_from", models.DateField(verbose_name="gyldig fra")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="gyldig til")),
-                (
-                    "subsidised",
-                    models.PositiveSmallIntegerField(
-                        default=1, verbose_name="personer med tilskud"
-                    ),
-                ),
-                (
-                    "per_staff",
-                    models.PositiveSmallIntegerField(
-                        default=1, verbose_name="pr. ansatte uden tilskud"
-                    ),
-                ),
-                (
-                    "near_share",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=0.9,
-                        max_digits=4,
-                        verbose_name="tæt på grænsen fra (andel af grænsen)",
-                    ),
-                ),
-                (
-                    "legal_basis",
-                    models.CharField(blank=True, max_length=200, verbose_name="retsgrundlag"),
-                ),
-                (
-                    "council",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="councils.council",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('valid_from', models.DateField(verbose_name='gyldig fra')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gyldig til')),
+                ('subsidised', models.PositiveSmallIntegerField(default=1, verbose_name='personer med tilskud')),
+                ('per_staff', models.PositiveSmallIntegerField(default=1, verbose_name='pr. ansatte uden tilskud')),
+                ('near_share', models.DecimalField(decimal_places=2, default=0.9, max_digits=4, verbose_name='tæt på grænsen fra (andel af grænsen)')),
+                ('legal_basis', models.CharField(blank=True, max_length=200, verbose_name='retsgrundlag')),
+                ('council', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council')),
             ],
             options={
-                "verbose_name": "rimelighedskrav",
-                "verbose_name_plural": "rimelighedskrav",
-                "ordering": ["-valid_from"],
+                'verbose_name': 'rimelighedskrav',
+                'verbose_name_plural': 'rimelighedskrav',
+                'ordering': ['-valid_from'],
             },
         ),
         migrations.CreateModel(
-            name="CommunityServiceCase",
+            name='CommunityServiceCase',
             fields=[
-                (
-                    "case_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to="cases.case",
-                    ),
-                ),
-                ("workplace_name", models.CharField(max_length=200, verbose_name="arbejdsplads")),
-                ("cvr", models.CharField(blank=True, max_length=8, verbose_name="CVR-nummer")),
-                ("address", models.CharField(blank=True, max_length=300, verbose_name="adresse")),
-                ("tasks", models.TextField(blank=True, verbose_name="arbejdsopgaver")),
-                ("places", models.PositiveSmallIntegerField(default=1, verbose_name="pladser")),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="councils.municipality",
-                        verbose_name="kommune",
-                    ),
-                ),
+                ('case_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cases.case')),
+                ('workplace_name', models.CharField(max_length=200, verbose_name='arbejdsplads')),
+                ('cvr', models.CharField(blank=True, max_length=8, verbose_name='CVR-nummer')),
+                ('address', models.CharField(blank=True, max_length=300, verbose_name='adresse')),
+                ('tasks', models.TextField(blank=True, verbose_name='arbejdsopgaver')),
+                ('places', models.PositiveSmallIntegerField(default=1, verbose_name='pladser')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.municipality', verbose_name='kommune')),
             ],
             options={
-                "verbose_name": "samfundstjeneste",
-                "verbose_name_plural": "samfundstjeneste",
+                'verbose_name': 'samfundstjeneste',
+                'verbose_name_plural': 'samfundstjeneste',
             },
-            bases=("cases.case",),
+            bases=('cases.case',),
         ),
         migrations.CreateModel(
-            name="KLVRow",
+            name='KLVRow',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("row_number", models.PositiveIntegerField(verbose_name="række i filen")),
-                ("workplace_name", models.CharField(max_length=200, verbose_name="arbejdsplads")),
-                ("cvr", models.CharField(blank=True, max_length=8, verbose_name="CVR-nummer")),
-                (
-                    "internships",
-                    models.PositiveIntegerField(default=0, verbose_name="virksomhedspraktik"),
-                ),
-                (
-                    "utility_jobs",
-                    models.PositiveIntegerField(default=0, verbose_name="nytteindsats"),
-                ),
-                (
-                    "wage_subsidy_jobs",
-                    models.PositiveIntegerField(default=0, verbose_name="løntilskud"),
-                ),
-                (
-                    "staff_without_subsidy",
-                    models.PositiveIntegerField(default=0, verbose_name="ansatte uden tilskud"),
-                ),
-                (
-                    "ratio_status",
-                    models.CharField(
-                        choices=[
-                            ("ok", "Overholder rimelighedskravet"),
-                            ("near", "Tæt på grænsen"),
-                            ("breach", "Overskrider rimelighedskravet"),
-                        ],
-                        default="ok",
-                        max_length=10,
-                        verbose_name="rimelighedskrav",
-                    ),
-                ),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="rows",
-                        to="cases.klvreport",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('row_number', models.PositiveIntegerField(verbose_name='række i filen')),
+                ('workplace_name', models.CharField(max_length=200, verbose_name='arbejdsplads')),
+                ('cvr', models.CharField(blank=True, max_length=8, verbose_name='CVR-nummer')),
+                ('internships', models.PositiveIntegerField(default=0, verbose_name='virksomhedspraktik')),
+                ('utility_jobs', models.PositiveIntegerField(default=0, verbose_name='nytteindsats')),
+                ('wage_subsidy_jobs', models.PositiveIntegerField(default=0, verbose_name='løntilskud')),
+                ('staff_without_subsidy', models.PositiveIntegerField(default=0, verbose_name='ansatte uden tilskud')),
+                ('ratio_status', models.CharField(choices=[('ok', 'Overholder rimelighedskravet'), ('near', 'Tæt på grænsen'), ('breach', 'Overskrider rimelighedskravet')], default='ok', max_length=10, verbose_name='rimelighedskrav')),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='cases.klvreport')),
             ],
             options={
-                "verbose_name": "KLV-række",
-                "verbose_name_plural": "KLV-rækker",
-                "ordering": ["report", "row_number"],
+                'verbose_name': 'KLV-række',
+                'verbose_name_plural': 'KLV-rækker',
+                'ordering': ['report', 'row_number'],
             },
         ),
         migrations.CreateModel(
-            name="LayoffNotice",
+            name='LayoffNotice',
             fields=[
-                (
-                    "case_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to="cases.case",
-                    ),
-                ),
-                ("company_name", models.CharField(max_length=200, verbose_name="virksomhed")),
-                ("cvr", models.CharField(max_length=8, verbose_name="CVR-nummer")),
-                ("site", models.CharField(blank=True, max_length=300, verbose_name="arbejdssted")),
-                ("employees_affected", models.PositiveIntegerField(verbose_name="antal berørte")),
-                ("notified_on", models.DateField(verbose_name="varslet den")),
-                ("layoff_from", models.DateField(verbose_name="afskedigelser fra")),
-                (
-                    "layoff_to",
-                    models.DateField(blank=True, null=True, verbose_name="afskedigelser til"),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="councils.municipality",
-                        verbose_name="kommune",
-                    ),
-                ),
+                ('case_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cases.case')),
+                ('company_name', models.CharField(max_length=200, verbose_name='virksomhed')),
+                ('cvr', models.CharField(max_length=8, verbose_name='CVR-nummer')),
+                ('site', models.CharField(blank=True, max_length=300, verbose_name='arbejdssted')),
+                ('employees_affected', models.PositiveIntegerField(verbose_name='antal berørte')),
+                ('notified_on', models.DateField(verbose_name='varslet den')),
+                ('layoff_from', models.DateField(verbose_name='afskedigelser fra')),
+                ('layoff_to', models.DateField(blank=True, null=True, verbose_name='afskedigelser til')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.municipality', verbose_name='kommune')),
             ],
             options={
-                "verbose_name": "varsling",
-                "verbose_name_plural": "varslinger",
+                'verbose_name': 'varsling',
+                'verbose_name_plural': 'varslinger',
             },
-            bases=("cases.case",),
+            bases=('cases.case',),
         ),
         migrations.CreateModel(
-            name="UtilityJobDispensation",
+            name='UtilityJobDispensation',
             fields=[
-                (
-                    "case_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to="cases.case",
-                    ),
-                ),
-                ("persons", models.PositiveIntegerField(verbose_name="personer")),
-                ("period_from", models.DateField(verbose_name="periode fra")),
-                ("period_to", models.DateField(blank=True, null=True, verbose_name="periode til")),
-                (
-                    "justification",
-                    models.TextField(blank=True, verbose_name="begrundelse for ansøgningen"),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="councils.municipality",
-                        verbose_name="kommune",
-                    ),
-                ),
+                ('case_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cases.case')),
+                ('persons', models.PositiveIntegerField(verbose_name='personer')),
+                ('period_from', models.DateField(verbose_name='periode fra')),
+                ('period_to', models.DateField(blank=True, null=True, verbose_name='periode til')),
+                ('justification', models.TextField(blank=True, verbose_name='begrundelse for ansøgningen')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.municipality', verbose_name='kommune')),
             ],
             options={
-                "verbose_name": "dispensation fra rimelighedskravet",
-                "verbose_name_plural": "dispensationer fra rimelighedskravet",
+                'verbose_name': 'dispensation fra rimelighedskravet',
+                'verbose_name_plural': 'dispensationer fra rimelighedskravet',
             },
-            bases=("cases.case",),
+            bases=('cases.case',),
         ),
         migrations.CreateModel(
-            name="WorkSharingCase",
+            name='WorkSharingCase',
             fields=[
-                (
-                    "case_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to="cases.case",
-                    ),
-                ),
-                ("company_name", models.CharField(max_length=200, verbose_name="virksomhed")),
-                ("cvr", models.CharField(max_length=8, verbose_name="CVR-nummer")),
-                (
-                    "employees_affected",
-                    models.PositiveIntegerField(verbose_name="berørte medarbejdere"),
-                ),
-                ("start_date", models.DateField(verbose_name="startdato")),
-                (
-                    "weeks",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(104),
-                        ],
-                        verbose_name="uger i alt",
-                    ),
-                ),
-                ("is_extension", models.BooleanField(default=False, verbose_name="forlængelse")),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="councils.municipality",
-                        verbose_name="kommune",
-                    ),
-                ),
+                ('case_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='cases.case')),
+                ('company_name', models.CharField(max_length=200, verbose_name='virksomhed')),
+                ('cvr', models.CharField(max_length=8, verbose_name='CVR-nummer')),
+                ('employees_affected', models.PositiveIntegerField(verbose_name='berørte medarbejdere')),
+                ('start_date', models.DateField(verbose_name='startdato')),
+                ('weeks', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(104)], verbose_name='uger i alt')),
+                ('is_extension', models.BooleanField(default=False, verbose_name='forlængelse')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.municipality', verbose_name='kommune')),
             ],
             options={
-                "verbose_name": "arbejdsfordeling",
-                "verbose_name_plural": "arbejdsfordelinger",
+                'verbose_name': 'arbejdsfordeling',
+                'verbose_name_plural': 'arbejdsfordelinger',
             },
-            bases=("cases.case",),
+            bases=('cases.case',),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["council", "kind", "status", "-received_on"], name="case_list_kind_status"
-            ),
+            model_name='case',
+            index=models.Index(fields=['council', 'kind', 'status', '-received_on'], name='case_list_kind_status'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["council", "status", "-received_on"], name="case_list_status"
-            ),
+            model_name='case',
+            index=models.Index(fields=['council', 'status', '-received_on'], name='case_list_status'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["council", "deadline"], name="case_deadline"),
+            model_name='case',
+            index=models.Index(fields=['council', 'deadline'], name='case_deadline'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["status", "closed_at"], name="case_retention"),
+            model_name='case',
+            index=models.Index(fields=['status', 'closed_at'], name='case_retention'),
         ),
         migrations.AddConstraint(
-            model_name="case",
-            constraint=models.UniqueConstraint(
-                fields=("council", "year", "sequence"), name="case_number_per_council_and_year"
-            ),
+            model_name='case',
+            constraint=models.UniqueConstraint(fields=('council', 'year', 'sequence'), name='case_number_per_council_and_year'),
         ),
         migrations.AddConstraint(
-            model_name="casecounter",
-            constraint=models.UniqueConstraint(
-                fields=("council", "year"), name="one_counter_per_year"
-            ),
+            model_name='casecounter',
+            constraint=models.UniqueConstraint(fields=('council', 'year'), name='one_counter_per_year'),
         ),
         migrations.AddConstraint(
-            model_name="hearinganswer",
-            constraint=models.UniqueConstraint(
-                fields=("hearing", "person"), name="one_answer_per_person"
-            ),
+            model_name='hearinganswer',
+            constraint=models.UniqueConstraint(fields=('hearing', 'person'), name='one_answer_per_person'),
         ),
         migrations.AddConstraint(
-            model_name="hearingrecipient",
-            constraint=models.UniqueConstraint(
-                fields=("hearing", "person"), name="one_recipient_per_person"
-            ),
+            model_name='hearingrecipient',
+            constraint=models.UniqueConstraint(fields=('hearing', 'person'), name='one_recipient_per_person'),
         ),
         migrations.AddConstraint(
-            model_name="klvreport",
-            constraint=models.UniqueConstraint(
-                fields=("municipality", "quarter_year", "quarter"),
-                name="one_klv_report_per_municipality_and_quarter",
-            ),
+            model_name='klvreport',
+            constraint=models.UniqueConstraint(fields=('municipality', 'quarter_year', 'quarter'), name='one_klv_report_per_municipality_and_quarter'),
         ),
     ]

@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,46 +15,22 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="AuditEntry",
+            name='AuditEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "at",
-                    models.DateTimeField(
-                        auto_now_add=True, db_index=True, verbose_name="tidspunkt"
-                    ),
-                ),
-                ("action", models.CharField(max_length=80, verbose_name="handling")),
-                ("target_type", models.CharField(max_length=80)),
-                ("target_id", models.CharField(max_length=64)),
-                ("target_repr", models.CharField(max_length=300)),
-                ("details", models.JSONField(blank=True, default=dict)),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="bruger",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tidspunkt')),
+                ('action', models.CharField(max_length=80, verbose_name='handling')),
+                ('target_type', models.CharField(max_length=80)),
+                ('target_id', models.CharField(max_length=64)),
+                ('target_repr', models.CharField(max_length=300)),
+                ('details', models.JSONField(blank=True, default=dict)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bruger')),
             ],
             options={
-                "verbose_name": "revisionsspor",
-                "verbose_name_plural": "revisionsspor",
-                "ordering": ["-at", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["target_type", "target_id"], name="core_audite_target__f1cadb_idx"
-                    )
-                ],
+                'verbose_name': 'revisionsspor',
+                'verbose_name_plural': 'revisionsspor',
+                'ordering': ['-at', '-id'],
+                'indexes': [models.Index(fields=['target_type', 'target_id'], name='core_audite_target__f1cadb_idx')],
             },
         ),
     ]

@@ -7,6 +7,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -15,441 +16,178 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="MemberGroup",
+            name='MemberGroup',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=30, unique=True, verbose_name="kode")),
-                ("name", models.CharField(max_length=120, verbose_name="navn")),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="rækkefølge"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=30, unique=True, verbose_name='kode')),
+                ('name', models.CharField(max_length=120, verbose_name='navn')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='rækkefølge')),
             ],
             options={
-                "verbose_name": "medlemsgruppe",
-                "verbose_name_plural": "medlemsgrupper",
-                "ordering": ["position", "name"],
+                'verbose_name': 'medlemsgruppe',
+                'verbose_name_plural': 'medlemsgrupper',
+                'ordering': ['position', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Municipality",
+            name='Municipality',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=3, unique=True, verbose_name="kommunekode")),
-                ("name", models.CharField(max_length=100, verbose_name="navn")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=3, unique=True, verbose_name='kommunekode')),
+                ('name', models.CharField(max_length=100, verbose_name='navn')),
             ],
             options={
-                "verbose_name": "kommune",
-                "verbose_name_plural": "kommuner",
-                "ordering": ["name"],
+                'verbose_name': 'kommune',
+                'verbose_name_plural': 'kommuner',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Region",
+            name='Region',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=4, unique=True, verbose_name="regionskode")),
-                ("name", models.CharField(max_length=100, verbose_name="navn")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=4, unique=True, verbose_name='regionskode')),
+                ('name', models.CharField(max_length=100, verbose_name='navn')),
             ],
             options={
-                "verbose_name": "region",
-                "verbose_name_plural": "regioner",
-                "ordering": ["code"],
+                'verbose_name': 'region',
+                'verbose_name_plural': 'regioner',
+                'ordering': ['code'],
             },
         ),
         migrations.CreateModel(
-            name="Council",
+            name='Council',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("valid_from", models.DateField(verbose_name="gyldig fra")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="gyldig til")),
-                (
-                    "slug",
-                    models.SlugField(
-                        max_length=40, unique=True, verbose_name="kortnavn i adresser"
-                    ),
-                ),
-                ("name", models.CharField(max_length=120, verbose_name="navn")),
-                (
-                    "name_genitive",
-                    models.CharField(
-                        help_text="Fx 'RAR Nordjyllands'",
-                        max_length=130,
-                        verbose_name="navn i ejefald",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("rar", "Regionalt Arbejdsmarkedsråd"),
-                            ("employment_council", "Regionalt Beskæftigelsesråd"),
-                        ],
-                        max_length=30,
-                        verbose_name="type",
-                    ),
-                ),
-                (
-                    "secretariat_name",
-                    models.CharField(blank=True, max_length=120, verbose_name="sekretariat"),
-                ),
-                (
-                    "numbering_style",
-                    models.CharField(
-                        choices=[
-                            ("triple", "1.2.1"),
-                            ("dotted", "1.2"),
-                            ("dotted_trailing", "1.2."),
-                        ],
-                        default="triple",
-                        max_length=20,
-                        verbose_name="nummerering af punkter",
-                    ),
-                ),
-                (
-                    "theme_item_letters",
-                    models.BooleanField(
-                        default=True, verbose_name="temapunkter nummereres med bogstav (0A, 0B)"
-                    ),
-                ),
-                (
-                    "legal_basis",
-                    models.CharField(blank=True, max_length=200, verbose_name="retsgrundlag"),
-                ),
-                (
-                    "successor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="predecessors",
-                        to="councils.council",
-                        verbose_name="afløst af",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="councils",
-                        to="councils.region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('valid_from', models.DateField(verbose_name='gyldig fra')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gyldig til')),
+                ('slug', models.SlugField(max_length=40, unique=True, verbose_name='kortnavn i adresser')),
+                ('name', models.CharField(max_length=120, verbose_name='navn')),
+                ('name_genitive', models.CharField(help_text="Fx 'RAR Nordjyllands'", max_length=130, verbose_name='navn i ejefald')),
+                ('kind', models.CharField(choices=[('rar', 'Regionalt Arbejdsmarkedsråd'), ('employment_council', 'Regionalt Beskæftigelsesråd')], max_length=30, verbose_name='type')),
+                ('secretariat_name', models.CharField(blank=True, max_length=120, verbose_name='sekretariat')),
+                ('numbering_style', models.CharField(choices=[('triple', '1.2.1'), ('dotted', '1.2'), ('dotted_trailing', '1.2.')], default='triple', max_length=20, verbose_name='nummerering af punkter')),
+                ('theme_item_letters', models.BooleanField(default=True, verbose_name='temapunkter nummereres med bogstav (0A, 0B)')),
+                ('legal_basis', models.CharField(blank=True, max_length=200, verbose_name='retsgrundlag')),
+                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='predecessors', to='councils.council', verbose_name='afløst af')),
+                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='councils', to='councils.region')),
             ],
             options={
-                "verbose_name": "råd",
-                "verbose_name_plural": "råd",
-                "ordering": ["valid_from", "name"],
+                'verbose_name': 'råd',
+                'verbose_name_plural': 'råd',
+                'ordering': ['valid_from', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Committee",
+            name='Committee',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("chairmanship", "Formandskab"),
-                            ("case_committee", "Sagsudvalg"),
-                            ("positive_list_committee", "Positivlisteudvalg"),
-                            ("other", "Andet udvalg"),
-                        ],
-                        max_length=30,
-                        verbose_name="type",
-                    ),
-                ),
-                ("name", models.CharField(max_length=120, verbose_name="navn")),
-                ("slug", models.SlugField(max_length=60)),
-                (
-                    "council",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="committees",
-                        to="councils.council",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('chairmanship', 'Formandskab'), ('case_committee', 'Sagsudvalg'), ('positive_list_committee', 'Positivlisteudvalg'), ('other', 'Andet udvalg')], max_length=30, verbose_name='type')),
+                ('name', models.CharField(max_length=120, verbose_name='navn')),
+                ('slug', models.SlugField(max_length=60)),
+                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='committees', to='councils.council')),
             ],
             options={
-                "verbose_name": "udvalg",
-                "verbose_name_plural": "udvalg",
-                "ordering": ["council", "name"],
+                'verbose_name': 'udvalg',
+                'verbose_name_plural': 'udvalg',
+                'ordering': ['council', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Membership",
+            name='Membership',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("valid_from", models.DateField(verbose_name="gyldig fra")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="gyldig til")),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("member", "Medlem"),
-                            ("alternate", "Suppleant"),
-                            ("observer", "Tilforordnet"),
-                            ("constituency_rep", "Baglandsrepræsentant"),
-                            ("secretariat", "Sekretariat"),
-                        ],
-                        max_length=20,
-                        verbose_name="rolle",
-                    ),
-                ),
-                (
-                    "represents",
-                    models.CharField(blank=True, max_length=200, verbose_name="repræsenterer"),
-                ),
-                (
-                    "alternate_for",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="alternates",
-                        to="councils.membership",
-                        verbose_name="suppleant for",
-                    ),
-                ),
-                (
-                    "council",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="memberships",
-                        to="councils.council",
-                    ),
-                ),
-                (
-                    "member_group",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="memberships",
-                        to="councils.membergroup",
-                        verbose_name="medlemsgruppe",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('valid_from', models.DateField(verbose_name='gyldig fra')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gyldig til')),
+                ('role', models.CharField(choices=[('member', 'Medlem'), ('alternate', 'Suppleant'), ('observer', 'Tilforordnet'), ('constituency_rep', 'Baglandsrepræsentant'), ('secretariat', 'Sekretariat')], max_length=20, verbose_name='rolle')),
+                ('represents', models.CharField(blank=True, max_length=200, verbose_name='repræsenterer')),
+                ('alternate_for', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='alternates', to='councils.membership', verbose_name='suppleant for')),
+                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='councils.council')),
+                ('member_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='councils.membergroup', verbose_name='medlemsgruppe')),
             ],
             options={
-                "verbose_name": "medlemskab",
-                "verbose_name_plural": "medlemskaber",
-                "ordering": ["council", "member_group__position", "role", "person__name"],
+                'verbose_name': 'medlemskab',
+                'verbose_name_plural': 'medlemskaber',
+                'ordering': ['council', 'member_group__position', 'role', 'person__name'],
             },
         ),
         migrations.CreateModel(
-            name="Chairmanship",
+            name='Chairmanship',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("valid_from", models.DateField(verbose_name="gyldig fra")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="gyldig til")),
-                ("elected_on", models.DateField(verbose_name="valgt den")),
-                (
-                    "council",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="chairmanships",
-                        to="councils.council",
-                    ),
-                ),
-                (
-                    "chair",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="councils.membership",
-                        verbose_name="formand",
-                    ),
-                ),
-                (
-                    "first_vice_chair",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="councils.membership",
-                        verbose_name="1. næstformand",
-                    ),
-                ),
-                (
-                    "second_vice_chair",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="councils.membership",
-                        verbose_name="2. næstformand",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('valid_from', models.DateField(verbose_name='gyldig fra')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gyldig til')),
+                ('elected_on', models.DateField(verbose_name='valgt den')),
+                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chairmanships', to='councils.council')),
+                ('chair', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.membership', verbose_name='formand')),
+                ('first_vice_chair', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.membership', verbose_name='1. næstformand')),
+                ('second_vice_chair', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.membership', verbose_name='2. næstformand')),
             ],
             options={
-                "verbose_name": "formandskab",
-                "verbose_name_plural": "formandskaber",
-                "ordering": ["council", "-valid_from"],
+                'verbose_name': 'formandskab',
+                'verbose_name_plural': 'formandskaber',
+                'ordering': ['council', '-valid_from'],
             },
         ),
         migrations.CreateModel(
-            name="CouncilArea",
+            name='CouncilArea',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("valid_from", models.DateField(verbose_name="gyldig fra")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="gyldig til")),
-                (
-                    "council",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="areas",
-                        to="councils.council",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="council_areas",
-                        to="councils.municipality",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('valid_from', models.DateField(verbose_name='gyldig fra')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gyldig til')),
+                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='areas', to='councils.council')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='council_areas', to='councils.municipality')),
             ],
             options={
-                "verbose_name": "rådsområde",
-                "verbose_name_plural": "rådsområder",
-                "ordering": ["council", "municipality__name"],
+                'verbose_name': 'rådsområde',
+                'verbose_name_plural': 'rådsområder',
+                'ordering': ['council', 'municipality__name'],
             },
         ),
         migrations.CreateModel(
-            name="Person",
+            name='Person',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="navn")),
-                (
-                    "organisation",
-                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
-                ),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
-                (
-                    "calendar_token",
-                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
-                ),
-                (
-                    "user",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="person",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='navn')),
+                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
+                ('calendar_token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "person",
-                "verbose_name_plural": "personer",
-                "ordering": ["name"],
+                'verbose_name': 'person',
+                'verbose_name_plural': 'personer',
+                'ordering': ['name'],
             },
         ),
         migrations.AddField(
-            model_name="membership",
-            name="person",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="memberships",
-                to="councils.person",
-            ),
+            model_name='membership',
+            name='person',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='councils.person'),
         ),
         migrations.CreateModel(
-            name="CommitteeMembership",
+            name='CommitteeMembership',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("valid_from", models.DateField(verbose_name="gyldig fra")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="gyldig til")),
-                ("is_chair", models.BooleanField(default=False, verbose_name="udvalgsformand")),
-                (
-                    "committee",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="memberships",
-                        to="councils.committee",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="committee_memberships",
-                        to="councils.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('valid_from', models.DateField(verbose_name='gyldig fra')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gyldig til')),
+                ('is_chair', models.BooleanField(default=False, verbose_name='udvalgsformand')),
+                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='councils.committee')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='committee_memberships', to='councils.person')),
             ],
             options={
-                "verbose_name": "udvalgsmedlem",
-                "verbose_name_plural": "udvalgsmedlemmer",
-                "ordering": ["committee", "-is_chair", "person__name"],
+                'verbose_name': 'udvalgsmedlem',
+                'verbose_name_plural': 'udvalgsmedlemmer',
+                'ordering': ['committee', '-is_chair', 'person__name'],
             },
         ),
         migrations.AddField(
-            model_name="municipality",
-            name="region",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="municipalities",
-                to="councils.region",
-            ),
+            model_name='municipality',
+            name='region',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='councils.region'),
         ),
         migrations.AddConstraint(
-            model_name="committee",
-            constraint=models.UniqueConstraint(
-                fields=("council", "slug"), name="committee_slug_per_council"
-            ),
+            model_name='committee',
+            constraint=models.UniqueConstraint(fields=('council', 'slug'), name='committee_slug_per_council'),
         ),
     ]

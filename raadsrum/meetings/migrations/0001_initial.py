@@ -7,613 +7,253 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("councils", "0001_initial"),
+        ('councils', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AgendaSection",
+            name='AgendaSection',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=0)),
-                ("number", models.CharField(blank=True, editable=False, max_length=10)),
-                ("title", models.CharField(max_length=300, verbose_name="overskrift")),
-                (
-                    "is_theme",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Et tema står først og nummereres 0.",
-                        verbose_name="tema",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveIntegerField(default=0)),
+                ('number', models.CharField(blank=True, editable=False, max_length=10)),
+                ('title', models.CharField(max_length=300, verbose_name='overskrift')),
+                ('is_theme', models.BooleanField(default=False, help_text='Et tema står først og nummereres 0.', verbose_name='tema')),
             ],
             options={
-                "verbose_name": "tema/hovedpunkt",
-                "verbose_name_plural": "temaer/hovedpunkter",
-                "ordering": ["meeting", "position"],
+                'verbose_name': 'tema/hovedpunkt',
+                'verbose_name_plural': 'temaer/hovedpunkter',
+                'ordering': ['meeting', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="AgendaItem",
+            name='AgendaItem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=0)),
-                ("number", models.CharField(blank=True, editable=False, max_length=20)),
-                ("title", models.CharField(max_length=400, verbose_name="overskrift")),
-                (
-                    "kinds",
-                    models.CharField(
-                        blank=True,
-                        help_text="B, D og/eller O i den rækkefølge, de står i overskriften",
-                        max_length=3,
-                        verbose_name="behandling",
-                    ),
-                ),
-                ("has_presentation", models.BooleanField(default=False, verbose_name="oplæg")),
-                ("summary", models.TextField(blank=True, verbose_name="sagen kort")),
-                ("recommendation", models.TextField(blank=True, verbose_name="indstilling")),
-                ("decision", models.TextField(blank=True, verbose_name="beslutning")),
-                ("presentation", models.TextField(blank=True, verbose_name="sagsfremstilling")),
-                ("next_steps", models.TextField(blank=True, verbose_name="videre proces")),
-                ("background", models.TextField(blank=True, verbose_name="baggrund")),
-                (
-                    "needs_follow_up",
-                    models.BooleanField(default=False, verbose_name="følges op på næste møde"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "section",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="items",
-                        to="meetings.agendasection",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveIntegerField(default=0)),
+                ('number', models.CharField(blank=True, editable=False, max_length=20)),
+                ('title', models.CharField(max_length=400, verbose_name='overskrift')),
+                ('kinds', models.CharField(blank=True, help_text='B, D og/eller O i den rækkefølge, de står i overskriften', max_length=3, verbose_name='behandling')),
+                ('has_presentation', models.BooleanField(default=False, verbose_name='oplæg')),
+                ('summary', models.TextField(blank=True, verbose_name='sagen kort')),
+                ('recommendation', models.TextField(blank=True, verbose_name='indstilling')),
+                ('decision', models.TextField(blank=True, verbose_name='beslutning')),
+                ('presentation', models.TextField(blank=True, verbose_name='sagsfremstilling')),
+                ('next_steps', models.TextField(blank=True, verbose_name='videre proces')),
+                ('background', models.TextField(blank=True, verbose_name='baggrund')),
+                ('needs_follow_up', models.BooleanField(default=False, verbose_name='følges op på næste møde')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='meetings.agendasection')),
             ],
             options={
-                "verbose_name": "dagsordenspunkt",
-                "verbose_name_plural": "dagsordenspunkter",
-                "ordering": ["meeting", "section__position", "position"],
+                'verbose_name': 'dagsordenspunkt',
+                'verbose_name_plural': 'dagsordenspunkter',
+                'ordering': ['meeting', 'section__position', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="AnnualPlanEntry",
+            name='AnnualPlanEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("seminar", "Seminar"),
-                            ("event", "Arrangement"),
-                            ("task", "Opgave"),
-                            ("topic", "Tema"),
-                        ],
-                        max_length=20,
-                        verbose_name="type",
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="titel")),
-                ("starts_on", models.DateField(verbose_name="dato")),
-                ("ends_on", models.DateField(blank=True, null=True, verbose_name="slutdato")),
-                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
-                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("calendar_sequence", models.PositiveIntegerField(default=0, editable=False)),
-                (
-                    "council",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="plan_entries",
-                        to="councils.council",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('seminar', 'Seminar'), ('event', 'Arrangement'), ('task', 'Opgave'), ('topic', 'Tema')], max_length=20, verbose_name='type')),
+                ('title', models.CharField(max_length=300, verbose_name='titel')),
+                ('starts_on', models.DateField(verbose_name='dato')),
+                ('ends_on', models.DateField(blank=True, null=True, verbose_name='slutdato')),
+                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
+                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('calendar_sequence', models.PositiveIntegerField(default=0, editable=False)),
+                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_entries', to='councils.council')),
             ],
             options={
-                "verbose_name": "punkt i årshjulet",
-                "verbose_name_plural": "årshjul",
-                "ordering": ["starts_on"],
+                'verbose_name': 'punkt i årshjulet',
+                'verbose_name_plural': 'årshjul',
+                'ordering': ['starts_on'],
             },
         ),
         migrations.CreateModel(
-            name="Attachment",
+            name='Attachment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=1)),
-                ("number", models.CharField(blank=True, editable=False, max_length=24)),
-                ("title", models.CharField(max_length=300, verbose_name="titel")),
-                (
-                    "file",
-                    models.FileField(blank=True, upload_to="attachments/%Y/", verbose_name="fil"),
-                ),
-                ("original_name", models.CharField(blank=True, max_length=255)),
-                ("content_type", models.CharField(blank=True, max_length=120)),
-                ("size", models.PositiveBigIntegerField(default=0)),
-                (
-                    "members_only",
-                    models.BooleanField(default=False, verbose_name="kun for medlemmer"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "item",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attachments",
-                        to="meetings.agendaitem",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveIntegerField(default=1)),
+                ('number', models.CharField(blank=True, editable=False, max_length=24)),
+                ('title', models.CharField(max_length=300, verbose_name='titel')),
+                ('file', models.FileField(blank=True, upload_to='attachments/%Y/', verbose_name='fil')),
+                ('original_name', models.CharField(blank=True, max_length=255)),
+                ('content_type', models.CharField(blank=True, max_length=120)),
+                ('size', models.PositiveBigIntegerField(default=0)),
+                ('members_only', models.BooleanField(default=False, verbose_name='kun for medlemmer')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='meetings.agendaitem')),
             ],
             options={
-                "verbose_name": "bilag",
-                "verbose_name_plural": "bilag",
-                "ordering": ["item", "position"],
+                'verbose_name': 'bilag',
+                'verbose_name_plural': 'bilag',
+                'ordering': ['item', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="Meeting",
+            name='Meeting',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", models.DateField(verbose_name="dato")),
-                (
-                    "sequence",
-                    models.PositiveSmallIntegerField(
-                        default=1,
-                        help_text="2 for dagens andet møde i rådet",
-                        verbose_name="nummer på dagen",
-                    ),
-                ),
-                ("title", models.CharField(blank=True, max_length=200, verbose_name="titel")),
-                ("start_time", models.TimeField(blank=True, null=True, verbose_name="starttid")),
-                (
-                    "end_time",
-                    models.TimeField(blank=True, null=True, verbose_name="planlagt sluttid"),
-                ),
-                (
-                    "ended_at",
-                    models.TimeField(blank=True, null=True, verbose_name="mødet sluttede"),
-                ),
-                ("location", models.CharField(blank=True, max_length=300, verbose_name="sted")),
-                ("is_virtual", models.BooleanField(default=False, verbose_name="virtuelt møde")),
-                (
-                    "virtual_link",
-                    models.URLField(blank=True, verbose_name="link til virtuelt møde"),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="bemærkning på forsiden")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("planned", "Planlagt"),
-                            ("held", "Afholdt"),
-                            ("cancelled", "Aflyst"),
-                            ("by_chairmanship", "Behandlet af formandskabet"),
-                            ("written", "Skriftlig procedure"),
-                        ],
-                        default="planned",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "agenda_status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Under udarbejdelse"),
-                            ("approved", "Godkendt af formandskabet"),
-                            ("published", "Offentliggjort"),
-                        ],
-                        default="draft",
-                        max_length=20,
-                        verbose_name="dagsordenens status",
-                    ),
-                ),
-                (
-                    "numbering_style",
-                    models.CharField(
-                        choices=[
-                            ("triple", "1.2.1"),
-                            ("dotted", "1.2"),
-                            ("dotted_trailing", "1.2."),
-                        ],
-                        default="triple",
-                        max_length=20,
-                        verbose_name="nummerering",
-                    ),
-                ),
-                ("theme_item_letters", models.BooleanField(default=True)),
-                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("calendar_sequence", models.PositiveIntegerField(default=0, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "committee",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Tom for rådsmøder; ellers udvalget eller formandskabet, der mødes.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="meetings",
-                        to="councils.committee",
-                    ),
-                ),
-                (
-                    "council",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="meetings",
-                        to="councils.council",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', models.DateField(verbose_name='dato')),
+                ('sequence', models.PositiveSmallIntegerField(default=1, help_text='2 for dagens andet møde i rådet', verbose_name='nummer på dagen')),
+                ('title', models.CharField(blank=True, max_length=200, verbose_name='titel')),
+                ('start_time', models.TimeField(blank=True, null=True, verbose_name='starttid')),
+                ('end_time', models.TimeField(blank=True, null=True, verbose_name='planlagt sluttid')),
+                ('ended_at', models.TimeField(blank=True, null=True, verbose_name='mødet sluttede')),
+                ('location', models.CharField(blank=True, max_length=300, verbose_name='sted')),
+                ('is_virtual', models.BooleanField(default=False, verbose_name='virtuelt møde')),
+                ('virtual_link', models.URLField(blank=True, verbose_name='link til virtuelt møde')),
+                ('note', models.TextField(blank=True, verbose_name='bemærkning på forsiden')),
+                ('status', models.CharField(choices=[('planned', 'Planlagt'), ('held', 'Afholdt'), ('cancelled', 'Aflyst'), ('by_chairmanship', 'Behandlet af formandskabet'), ('written', 'Skriftlig procedure')], default='planned', max_length=20, verbose_name='status')),
+                ('agenda_status', models.CharField(choices=[('draft', 'Under udarbejdelse'), ('approved', 'Godkendt af formandskabet'), ('published', 'Offentliggjort')], default='draft', max_length=20, verbose_name='dagsordenens status')),
+                ('numbering_style', models.CharField(choices=[('triple', '1.2.1'), ('dotted', '1.2'), ('dotted_trailing', '1.2.')], default='triple', max_length=20, verbose_name='nummerering')),
+                ('theme_item_letters', models.BooleanField(default=True)),
+                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('calendar_sequence', models.PositiveIntegerField(default=0, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('committee', models.ForeignKey(blank=True, help_text='Tom for rådsmøder; ellers udvalget eller formandskabet, der mødes.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='councils.committee')),
+                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='councils.council')),
             ],
             options={
-                "verbose_name": "møde",
-                "verbose_name_plural": "møder",
-                "ordering": ["-date", "sequence"],
+                'verbose_name': 'møde',
+                'verbose_name_plural': 'møder',
+                'ordering': ['-date', 'sequence'],
             },
         ),
         migrations.CreateModel(
-            name="FollowUp",
+            name='FollowUp',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=0)),
-                ("title", models.CharField(max_length=400, verbose_name="punkt")),
-                ("decision", models.TextField(blank=True, verbose_name="beslutning")),
-                ("owner", models.CharField(blank=True, max_length=200, verbose_name="ansvarlig")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("open", "Ikke påbegyndt"),
-                            ("in_progress", "I gang"),
-                            ("done", "Afsluttet"),
-                        ],
-                        default="open",
-                        max_length=20,
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="status og bemærkning")),
-                (
-                    "source_item",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="follow_ups",
-                        to="meetings.agendaitem",
-                    ),
-                ),
-                (
-                    "meeting",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="follow_ups",
-                        to="meetings.meeting",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveIntegerField(default=0)),
+                ('title', models.CharField(max_length=400, verbose_name='punkt')),
+                ('decision', models.TextField(blank=True, verbose_name='beslutning')),
+                ('owner', models.CharField(blank=True, max_length=200, verbose_name='ansvarlig')),
+                ('status', models.CharField(choices=[('open', 'Ikke påbegyndt'), ('in_progress', 'I gang'), ('done', 'Afsluttet')], default='open', max_length=20)),
+                ('note', models.TextField(blank=True, verbose_name='status og bemærkning')),
+                ('source_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='follow_ups', to='meetings.agendaitem')),
+                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='meetings.meeting')),
             ],
             options={
-                "verbose_name": "opfølgningspunkt",
-                "verbose_name_plural": "opfølgningsark",
-                "ordering": ["meeting", "position"],
+                'verbose_name': 'opfølgningspunkt',
+                'verbose_name_plural': 'opfølgningsark',
+                'ordering': ['meeting', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="Attendance",
+            name='Attendance',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="navn")),
-                (
-                    "organisation",
-                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
-                ),
-                ("group", models.CharField(blank=True, max_length=120, verbose_name="gruppe")),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("member", "Medlem"),
-                            ("alternate", "Suppleant"),
-                            ("observer", "Tilforordnet"),
-                            ("constituency_rep", "Baglandsrepræsentant"),
-                            ("secretariat", "Sekretariat"),
-                            ("guest", "Gæst"),
-                            ("presenter", "Oplægsholder"),
-                        ],
-                        max_length=20,
-                        verbose_name="rolle",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("present", "Deltog"),
-                            ("absent", "Afbud"),
-                            ("represented", "Repræsenteret ved suppleant"),
-                        ],
-                        default="present",
-                        max_length=20,
-                        verbose_name="fremmøde",
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=0)),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="attendance",
-                        to="councils.person",
-                    ),
-                ),
-                (
-                    "represented_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="represents",
-                        to="meetings.attendance",
-                        verbose_name="repræsenteret ved",
-                    ),
-                ),
-                (
-                    "meeting",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attendance",
-                        to="meetings.meeting",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='navn')),
+                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
+                ('group', models.CharField(blank=True, max_length=120, verbose_name='gruppe')),
+                ('role', models.CharField(choices=[('member', 'Medlem'), ('alternate', 'Suppleant'), ('observer', 'Tilforordnet'), ('constituency_rep', 'Baglandsrepræsentant'), ('secretariat', 'Sekretariat'), ('guest', 'Gæst'), ('presenter', 'Oplægsholder')], max_length=20, verbose_name='rolle')),
+                ('status', models.CharField(choices=[('present', 'Deltog'), ('absent', 'Afbud'), ('represented', 'Repræsenteret ved suppleant')], default='present', max_length=20, verbose_name='fremmøde')),
+                ('position', models.PositiveIntegerField(default=0)),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='attendance', to='councils.person')),
+                ('represented_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='represents', to='meetings.attendance', verbose_name='repræsenteret ved')),
+                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='meetings.meeting')),
             ],
             options={
-                "verbose_name": "deltager",
-                "verbose_name_plural": "deltagere",
-                "ordering": ["meeting", "position", "id"],
+                'verbose_name': 'deltager',
+                'verbose_name_plural': 'deltagere',
+                'ordering': ['meeting', 'position', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="agendasection",
-            name="meeting",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="sections",
-                to="meetings.meeting",
-            ),
+            model_name='agendasection',
+            name='meeting',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='meetings.meeting'),
         ),
         migrations.AddField(
-            model_name="agendaitem",
-            name="meeting",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="items",
-                to="meetings.meeting",
-            ),
+            model_name='agendaitem',
+            name='meeting',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='meetings.meeting'),
         ),
         migrations.CreateModel(
-            name="Minutes",
+            name='Minutes',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(default=1)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Udkast"),
-                            ("hearing", "I skriftlig høring"),
-                            ("approved", "Godkendt"),
-                            ("published", "Offentliggjort"),
-                        ],
-                        default="draft",
-                        max_length=20,
-                    ),
-                ),
-                ("correction_note", models.TextField(blank=True, verbose_name="rettelse")),
-                ("snapshot", models.JSONField(blank=True, editable=False, null=True)),
-                ("approved_at", models.DateTimeField(blank=True, null=True)),
-                ("published_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "approved_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "meeting",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="minutes",
-                        to="meetings.meeting",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('status', models.CharField(choices=[('draft', 'Udkast'), ('hearing', 'I skriftlig høring'), ('approved', 'Godkendt'), ('published', 'Offentliggjort')], default='draft', max_length=20)),
+                ('correction_note', models.TextField(blank=True, verbose_name='rettelse')),
+                ('snapshot', models.JSONField(blank=True, editable=False, null=True)),
+                ('approved_at', models.DateTimeField(blank=True, null=True)),
+                ('published_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='meetings.meeting')),
             ],
             options={
-                "verbose_name": "referat",
-                "verbose_name_plural": "referater",
-                "ordering": ["meeting", "-version"],
+                'verbose_name': 'referat',
+                'verbose_name_plural': 'referater',
+                'ordering': ['meeting', '-version'],
             },
         ),
         migrations.CreateModel(
-            name="StandingItem",
+            name='StandingItem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=0)),
-                ("section_title", models.CharField(max_length=300, verbose_name="tema/hovedpunkt")),
-                ("title", models.CharField(max_length=400, verbose_name="overskrift")),
-                ("kinds", models.CharField(blank=True, max_length=3, verbose_name="behandling")),
-                ("summary", models.TextField(blank=True, verbose_name="sagen kort")),
-                ("recommendation", models.TextField(blank=True, verbose_name="indstilling")),
-                (
-                    "council",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="standing_items",
-                        to="councils.council",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveIntegerField(default=0)),
+                ('section_title', models.CharField(max_length=300, verbose_name='tema/hovedpunkt')),
+                ('title', models.CharField(max_length=400, verbose_name='overskrift')),
+                ('kinds', models.CharField(blank=True, max_length=3, verbose_name='behandling')),
+                ('summary', models.TextField(blank=True, verbose_name='sagen kort')),
+                ('recommendation', models.TextField(blank=True, verbose_name='indstilling')),
+                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='standing_items', to='councils.council')),
             ],
             options={
-                "verbose_name": "fast punkt",
-                "verbose_name_plural": "faste punkter",
-                "ordering": ["council", "position"],
+                'verbose_name': 'fast punkt',
+                'verbose_name_plural': 'faste punkter',
+                'ordering': ['council', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="WrittenHearing",
+            name='WrittenHearing',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("deadline", models.DateTimeField(verbose_name="frist")),
-                ("sent_at", models.DateTimeField(auto_now_add=True)),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "minutes",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hearings",
-                        to="meetings.minutes",
-                    ),
-                ),
-                (
-                    "sent_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('deadline', models.DateTimeField(verbose_name='frist')),
+                ('sent_at', models.DateTimeField(auto_now_add=True)),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('minutes', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hearings', to='meetings.minutes')),
+                ('sent_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "skriftlig høring",
-                "verbose_name_plural": "skriftlige høringer",
-                "ordering": ["-sent_at"],
+                'verbose_name': 'skriftlig høring',
+                'verbose_name_plural': 'skriftlige høringer',
+                'ordering': ['-sent_at'],
             },
         ),
         migrations.CreateModel(
-            name="HearingComment",
+            name='HearingComment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="bemærkning")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "item",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="meetings.agendaitem",
-                        verbose_name="punkt",
-                    ),
-                ),
-                (
-                    "hearing",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="comments",
-                        to="meetings.writtenhearing",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(verbose_name='bemærkning')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.agendaitem', verbose_name='punkt')),
+                ('hearing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='meetings.writtenhearing')),
             ],
             options={
-                "verbose_name": "høringssvar",
-                "verbose_name_plural": "høringssvar",
-                "ordering": ["created_at"],
+                'verbose_name': 'høringssvar',
+                'verbose_name_plural': 'høringssvar',
+                'ordering': ['created_at'],
             },
         ),
         migrations.AddConstraint(
-            model_name="meeting",
-            constraint=models.UniqueConstraint(
-                fields=("council", "date", "sequence"), name="one_meeting_address"
-            ),
+            model_name='meeting',
+            constraint=models.UniqueConstraint(fields=('council', 'date', 'sequence'), name='one_meeting_address'),
         ),
         migrations.AddConstraint(
-            model_name="minutes",
-            constraint=models.UniqueConstraint(
-                fields=("meeting", "version"), name="one_minutes_version"
-            ),
+            model_name='minutes',
+            constraint=models.UniqueConstraint(fields=('meeting', 'version'), name='one_minutes_version'),
         ),
     ]
