@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 
 from raadsrum.core.danish import danish_number
 from raadsrum.councils.models import Council
@@ -49,11 +50,13 @@ FACETS_CACHE_SECONDS = 24 * 3600
 
 
 def duration_text(duration: Decimal | None, unit: str) -> str:
-    """'0,5 dage', '5 ECTS-point' ('' for a draft proposal without a duration yet)."""
+    """'0,5 dage', '1 dag', '5 ECTS-point' ('' for a draft proposal without a duration yet)."""
     if duration is None:
         return ""
     decimals = 0 if duration == duration.to_integral_value() else 1
     label = DurationUnit(unit).label if unit in DurationUnit.values else unit
+    if unit == DurationUnit.DAYS and duration == 1:
+        label = gettext("dag")  # '1 dag', '0,5 dage', '3 dage'
     return f"{danish_number(duration, decimals)} {label}"
 
 

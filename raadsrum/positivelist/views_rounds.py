@@ -49,7 +49,7 @@ STEP_OF_STATUS = {
     Round.Status.CONSULTATION: 2,
     Round.Status.SCREENING: 3,
     Round.Status.RECOMMENDED: 4,
-    Round.Status.DECIDED: 5,
+    Round.Status.DECIDED: 6,  # past the last step (5): every step is done
 }
 
 

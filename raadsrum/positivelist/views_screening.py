@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from raadsrum.core.danish import danish_number
 from raadsrum.core.errors import Conflict, PermissionDenied, ValidationFailed
 from raadsrum.positivelist import screening_selectors as selectors
 from raadsrum.positivelist import screening_services as services
+from raadsrum.positivelist.list_selectors import duration_text as list_duration_text
 from raadsrum.positivelist.models import CourseProposal, Round
 from raadsrum.positivelist.selectors import round_for_secretariat
 
@@ -98,11 +98,7 @@ class FilterForm(forms.Form):
 
 
 def duration_text(proposal: CourseProposal) -> str:
-    if proposal.duration is None:
-        return ""
-    value = proposal.duration
-    amount = danish_number(value, 0 if value == value.to_integral_value() else 1)
-    return f"{amount} {proposal.get_duration_unit_display()}"
+    return list_duration_text(proposal.duration, proposal.duration_unit)
 
 
 def _back(request: HttpRequest, round: Round) -> str:
