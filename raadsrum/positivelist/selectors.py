@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from raadsrum.core.errors import PermissionDenied
 from raadsrum.councils.models import Council
@@ -255,18 +257,21 @@ DRAFT = ConsultationResponse.Status.DRAFT
 SUBMITTED = ConsultationResponse.Status.SUBMITTED
 
 INVITATION_STATUS_LABELS = {
-    NOT_SENT: "E-mail ikke sendt",
-    NOT_OPENED: "Ikke åbnet",
-    DRAFT: "Kladde",
-    SUBMITTED: "Indsendt",
+    NOT_SENT: _("E-mail ikke sendt"),
+    NOT_OPENED: _("Intet svar endnu"),
+    DRAFT: _("Kladde"),
+    SUBMITTED: _("Indsendt"),
 }
+
+
+StrOrPromise = str | Promise
 
 
 @dataclass(frozen=True)
 class InvitationStatus:
     invitation: Invitation
     status: str  # NOT_SENT, NOT_OPENED, DRAFT or SUBMITTED
-    label: str
+    label: StrOrPromise
     submitted_at: dt.datetime | None
     proposal_count: int
 

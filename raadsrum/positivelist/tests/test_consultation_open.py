@@ -263,13 +263,13 @@ def test_an_invitation_whose_mail_failed_shows_as_not_sent(
         _open_three(pl, fixed_round, organisations)
     consultation = Consultation.objects.get(round=fixed_round)
     rows = {
-        r.invitation.organisation.name: (r.status, r.label)
+        r.invitation.organisation.name: (r.status, str(r.label))
         for r in selectors.invitation_statuses(consultation=consultation)
     }
     assert rows == {
-        "EUC Nord": ("not_opened", "Ikke åbnet"),
+        "EUC Nord": ("not_opened", "Intet svar endnu"),
         "Jobcenter Aalborg": ("not_sent", "E-mail ikke sendt"),
-        "3F Aalborg": ("not_opened", "Ikke åbnet"),
+        "3F Aalborg": ("not_opened", "Intet svar endnu"),
     }
     assert [
         i.organisation.name for i in selectors.invitations_not_mailed(consultation=consultation)

@@ -210,7 +210,7 @@ def test_opening_the_consultation_from_the_form_mails_working_links(
     token = token_from_mail(mail.outbox[0].body)
     assert not Invitation.objects.filter(token_hash=token).exists()
     detail = sara.get(reverse("positivelist:round_detail", args=[fixed_round.pk])).content.decode()
-    assert "Ikke åbnet" in detail and "EUC Nord" in detail
+    assert "Intet svar endnu" in detail and "EUC Nord" in detail
 
 
 def test_the_round_page_offers_a_new_link_and_it_replaces_the_old(
