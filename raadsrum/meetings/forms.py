@@ -137,6 +137,12 @@ class SectionAddForm(forms.Form):
         label=_("Tema (står først og nummereres 0)"), required=False, widget=_checkbox()
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The composer shows this form beside the item form: its own ids keep each label
+        # pointing at its own field (both have a `title`).
+        kwargs.setdefault("auto_id", "id_section_%s")
+        super().__init__(*args, **kwargs)
+
 
 KINDS_HELP = _("B = beslutning, D = drøftelse, O = orientering; fx 'D/B'.")
 

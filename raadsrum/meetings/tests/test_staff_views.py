@@ -235,6 +235,17 @@ def test_a_stale_save_is_refused_in_danish_and_the_first_save_is_kept(meeting, c
     assert item.summary == "Saras tekst"
 
 
+def test_every_label_on_the_composer_points_at_its_own_field(meeting, cast):
+    import re
+    from collections import Counter
+
+    page = client_for(cast.sara).get(composer_url(meeting)).content.decode()
+    ids = Counter(re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', page))
+    assert [i for i, n in ids.items() if n > 1] == [], "two fields share an id"
+    for target in re.findall(r'<label[^>]*\bfor="([^"]+)"', page):
+        assert ids[target] == 1, f"the label for {target} points at no field"
+
+
 def test_the_edit_form_and_the_saved_row_are_fragments_for_htmx(meeting, cast):
     item = meeting.items.get(title="Dagsorden")
     client = client_for(cast.sara)
