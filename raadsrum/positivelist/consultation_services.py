@@ -20,8 +20,9 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -725,6 +726,11 @@ def _example_row(round: Round) -> list[str]:
 
 def template_csv(round: Round) -> bytes:
     """The upload template as CSV (';' and UTF-8 with BOM, so Excel opens it right)."""
+    with translation.override(settings.LANGUAGE_CODE):  # the upload reads Danish values
+        return _template_csv(round)
+
+
+def _template_csv(round: Round) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(list(UPLOAD_COLUMNS))
@@ -734,7 +740,15 @@ def template_csv(round: Round) -> bytes:
 
 def template_xlsx(round: Round) -> bytes:
     """The upload template: one sheet to fill in (headers and an example row to delete),
-    drop-down lists for Type, Enhed and Online, and the round's job titles on a second sheet."""
+    drop-down lists for Type, Enhed and Online, and the round's job titles on a second sheet.
+
+    Always in Danish, whatever the visitor's language: the upload reads the Danish values,
+    so an English drop-down would offer values the upload refuses."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _template_xlsx(round)
+
+
+def _template_xlsx(round: Round) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation

@@ -254,6 +254,17 @@ def test_the_xlsx_template_has_the_columns_an_example_and_the_rounds_job_titles(
     assert {"D2", "F2", "G2"} <= validated
 
 
+def test_a_visitor_reading_english_gets_the_drop_down_values_the_upload_accepts(
+    links: Links, clock: Clock
+) -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        workbook = load_workbook(io.BytesIO(template_xlsx(links.round)))
+    offered = " ".join(str(v.formula1) for v in workbook["Kurser"].data_validations.dataValidation)
+    assert "AMU-kursus" in offered and "AMU course" not in offered
+
+
 def test_the_filled_in_xlsx_template_can_be_uploaded(links: Links, clock: Clock) -> None:
     workbook = load_workbook(io.BytesIO(template_xlsx(links.round)))
     sheet = workbook["Kurser"]
