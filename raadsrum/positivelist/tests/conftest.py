@@ -27,14 +27,12 @@ from django.utils import timezone
 from raadsrum.councils.models import (
     Chairmanship,
     Council,
-    CouncilArea,
-    MemberGroup,
     Membership,
     Municipality,
     Person,
-    Region,
     Role,
 )
+from raadsrum.councils.tests.worlds import two_councils
 from raadsrum.positivelist.models import (
     BalanceCategory,
     BalanceEntry,
@@ -83,35 +81,10 @@ def _person(username: str, name: str) -> tuple[User, Person]:
 
 @pytest.fixture
 def pl(db: None) -> PLCast:
-    north = Region.objects.create(code="1081", name="Region Nordjylland")
-    middle = Region.objects.create(code="1082", name="Region Midtjylland")
-    frederikshavn = Municipality.objects.create(code="813", name="Frederikshavn", region=north)
-    aalborg = Municipality.objects.create(code="851", name="Aalborg", region=north)
-    aarhus = Municipality.objects.create(code="751", name="Aarhus", region=middle)
-    council = Council.objects.create(
-        slug="testland",
-        name="RAR Testland",
-        name_genitive="RAR Testlands",
-        kind=Council.Kind.RAR,
-        valid_from=dt.date(2015, 1, 1),
-        secretariat_name="AMK Test",
-        region=north,
-    )
-    other = Council.objects.create(
-        slug="andetland",
-        name="RAR Andetland",
-        name_genitive="RAR Andetlands",
-        kind=Council.Kind.RAR,
-        valid_from=dt.date(2015, 1, 1),
-        region=middle,
-    )
-    for municipality in (frederikshavn, aalborg):
-        CouncilArea.objects.create(
-            council=council, municipality=municipality, valid_from=dt.date(2015, 1, 1)
-        )
-    CouncilArea.objects.create(council=other, municipality=aarhus, valid_from=dt.date(2015, 1, 1))
-    da = MemberGroup.objects.create(code="DA", name="DA", position=1)
-    fh = MemberGroup.objects.create(code="FH", name="FH", position=2)
+    world = two_councils()
+    council, other = world.council, world.other
+    frederikshavn, aalborg = world.frederikshavn, world.aalborg
+    da, fh = world.da, world.fh
 
     sara, sara_p = _person("sara", "Sara Sekretær")
     kurt, kurt_p = _person("kurt", "Kurt Formand")
